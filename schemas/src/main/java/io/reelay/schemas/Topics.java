@@ -1,0 +1,48 @@
+package io.reelay.schemas;
+
+import io.reelay.events.JobRequested;
+import io.reelay.events.JobState;
+import io.reelay.events.Probed;
+import io.reelay.events.Revoked;
+import io.reelay.events.SegmentEncoded;
+import io.reelay.events.Uploaded;
+import io.reelay.events.WebhookRequested;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic of Reelay, in one place. All are keyed by job id and share one partition count, so the events of
+ * a job land in the same partition number everywhere and Kafka Streams can join them without repartitioning.
+ */
+public final class Topics {
+
+    /** Partition count every topic is created with unless configured otherwise. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    public static final Topic<JobRequested> JOB_REQUESTED = event("job-requested", JobRequested.class);
+    public static final Topic<Probed> PROBED = event("probed", Probed.class);
+    public static final Topic<SegmentEncoded> SEGMENT_ENCODED = event("segment-encoded", SegmentEncoded.class);
+    public static final Topic<Uploaded> UPLOADED = event("uploaded", Uploaded.class);
+    public static final Topic<Revoked> REVOKED = event("revoked", Revoked.class);
+
+    /** Latest state of every job; compacted, so it holds one record per job for downstream consumers. */
+    public static final Topic<JobState> JOB_STATUS =
+            new Topic<>("job-status", JobState.class, Map.of("cleanup.policy", "compact"));
+
+    /** Outbox of the state service: notifications decided by the topology, delivered by the dispatcher. */
+    public static final Topic<WebhookRequested> WEBHOOK_REQUESTS =
+            event("state.webhook-requests", WebhookRequested.class);
+
+    private Topics() {
+    }
+
+    /** Every topic, in pipeline order. */
+    public static List<Topic<?>> all() {
+        return List.of(JOB_REQUESTED, PROBED, SEGMENT_ENCODED, UPLOADED, REVOKED, JOB_STATUS, WEBHOOK_REQUESTS);
+    }
+
+    private static <V> Topic<V> event(String name, Class<V> type) {
+        return new Topic<>(name, type, Map.of());
+    }
+}
