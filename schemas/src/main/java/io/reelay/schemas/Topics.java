@@ -20,19 +20,28 @@ public final class Topics {
     /** Partition count every topic is created with unless configured otherwise. */
     public static final int DEFAULT_PARTITIONS = 6;
 
-    public static final Topic<JobRequested> JOB_REQUESTED = event("job-requested", JobRequested.class);
-    public static final Topic<Probed> PROBED = event("probed", Probed.class);
-    public static final Topic<SegmentEncoded> SEGMENT_ENCODED = event("segment-encoded", SegmentEncoded.class);
-    public static final Topic<Uploaded> UPLOADED = event("uploaded", Uploaded.class);
-    public static final Topic<Revoked> REVOKED = event("revoked", Revoked.class);
+    // Names as compile-time constants, for annotations such as @KafkaListener(topics = Topics.PROBED_NAME).
+    public static final String JOB_REQUESTED_NAME = "job-requested";
+    public static final String PROBED_NAME = "probed";
+    public static final String SEGMENT_ENCODED_NAME = "segment-encoded";
+    public static final String UPLOADED_NAME = "uploaded";
+    public static final String REVOKED_NAME = "revoked";
+    public static final String JOB_STATUS_NAME = "job-status";
+    public static final String WEBHOOK_REQUESTS_NAME = "state.webhook-requests";
+
+    public static final Topic<JobRequested> JOB_REQUESTED = event(JOB_REQUESTED_NAME, JobRequested.class);
+    public static final Topic<Probed> PROBED = event(PROBED_NAME, Probed.class);
+    public static final Topic<SegmentEncoded> SEGMENT_ENCODED = event(SEGMENT_ENCODED_NAME, SegmentEncoded.class);
+    public static final Topic<Uploaded> UPLOADED = event(UPLOADED_NAME, Uploaded.class);
+    public static final Topic<Revoked> REVOKED = event(REVOKED_NAME, Revoked.class);
 
     /** Latest state of every job; compacted, so it holds one record per job for downstream consumers. */
     public static final Topic<JobState> JOB_STATUS =
-            new Topic<>("job-status", JobState.class, Map.of("cleanup.policy", "compact"));
+            new Topic<>(JOB_STATUS_NAME, JobState.class, Map.of("cleanup.policy", "compact"));
 
     /** Outbox of the state service: notifications decided by the topology, delivered by the dispatcher. */
     public static final Topic<WebhookRequested> WEBHOOK_REQUESTS =
-            event("state.webhook-requests", WebhookRequested.class);
+            event(WEBHOOK_REQUESTS_NAME, WebhookRequested.class);
 
     private Topics() {
     }
