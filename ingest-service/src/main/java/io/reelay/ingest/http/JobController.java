@@ -1,0 +1,49 @@
+package io.reelay.ingest.http;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.events.JobRequested;
+import io.reelay.ingest.core.JobSubmission;
+import io.reelay.ingest.core.JobSubmissionReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** Accepts jobs: validates them and publishes job-requested; the rest of the pipeline takes it from there. */
+@Controller("/jobs")
+public class JobController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
+    private static final String DEFAULT_TENANT = "default";
+
+    private final JobRequestedPublisher publisher;
+    private final Clock clock;
+
+    JobController(JobRequestedPublisher publisher, Clock clock) {
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Post
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<JobAccepted> submit(@Body JobSubmission submission) {
+        String jobId = UUID.randomUUID().toString();
+        JobRequested event = JobSubmissionReader.read(submission, jobId, DEFAULT_TENANT, clock.instant());
+        publisher.publish(jobId, event);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId)) {
+            LOG.info("Job accepted with {} output(s), referenceId={}", event.getOutputs().size(), event.getReferenceId());
+        }
+        return HttpResponse.accepted().body(new JobAccepted(jobId, "QUEUED"));
+    }
+
+    /** What a client gets back for an accepted job. */
+    public record JobAccepted(String jobId, String status) {
+    }
+}

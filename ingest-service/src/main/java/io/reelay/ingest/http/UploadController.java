@@ -1,0 +1,59 @@
+package io.reelay.ingest.http;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+import io.reelay.ingest.core.FieldError;
+import io.reelay.ingest.core.InvalidJobException;
+import io.reelay.ingest.core.UploadKeys;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Hands out presigned PUT URLs so clients upload sources straight to the object store, never through Reelay. */
+@Controller("/uploads")
+public class UploadController {
+
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Duration expiry;
+
+    UploadController(S3Presigner presigner,
+                     @Value("${reelay.ingest.source-bucket:reelay-sources}") String bucket,
+                     @Value("${reelay.ingest.upload-url-expiry:1h}") Duration expiry) {
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.expiry = expiry;
+    }
+
+    @Post
+    HttpResponse<UploadTicket> create(@Body UploadRequest request) {
+        if (request == null || request.filename() == null || request.filename().isBlank()) {
+            throw new InvalidJobException(List.of(new FieldError("filename", "is required")));
+        }
+        String key = UploadKeys.keyFor(UUID.randomUUID().toString(), request.filename());
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
+                .signatureDuration(expiry)
+                .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(key).build()));
+        return HttpResponse.created(new UploadTicket(presigned.url().toString(), "PUT",
+                new UploadTicket.Source(bucket, key), presigned.expiration().toString()));
+    }
+
+    @Serdeable
+    public record UploadRequest(String filename) {
+    }
+
+    @Serdeable
+    public record UploadTicket(String uploadUrl, String method, Source source, String expiresAt) {
+        @Serdeable
+        public record Source(String bucket, String key) {
+        }
+    }
+}
