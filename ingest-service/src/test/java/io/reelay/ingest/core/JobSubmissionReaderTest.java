@@ -1,0 +1,138 @@
+package io.reelay.ingest.core;
+
+import io.reelay.events.JobRequested;
+import io.reelay.events.OutputFormat;
+import io.reelay.events.VideoCodec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class JobSubmissionReaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static JobSubmission.Output hls(String id, String prefix) {
+        return new JobSubmission.Output(id, "hls_fmp4", null, null, List.of("1080p", "720p", "480p"), null, null,
+                new JobSubmission.Destination("out", prefix));
+    }
+
+    private static JobSubmission job(List<JobSubmission.Output> outputs) {
+        return new JobSubmission("ref-1", new JobSubmission.Location("src", "uploads/a.mp4"), outputs,
+                "https://hooks.example.com/reelay");
+    }
+
+    private static List<String> fieldsRejectedIn(JobSubmission submission) {
+        InvalidJobException error = catchThrowableOfType(
+                () -> JobSubmissionReader.read(submission, "job-1", "default", NOW), InvalidJobException.class);
+        assertThat(error).as("submission should be rejected").isNotNull();
+        return error.errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void readsAValidSubmissionIntoAJobRequestedWithDefaults() {
+        JobRequested event = JobSubmissionReader.read(job(List.of(hls("hls", "videos/1/"))), "job-1", "acme", NOW);
+
+        assertThat(event.getJobId()).isEqualTo("job-1");
+        assertThat(event.getTenant()).isEqualTo("acme");
+        assertThat(event.getReferenceId()).isEqualTo("ref-1");
+        assertThat(event.getSource().getKey()).isEqualTo("uploads/a.mp4");
+        assertThat(event.getRequestedAt()).isEqualTo(NOW);
+        var output = event.getOutputs().get(0);
+        assertThat(output.getFormat()).isEqualTo(OutputFormat.HLS_FMP4);
+        assertThat(output.getVideoCodec()).isEqualTo(VideoCodec.H264);
+        assertThat(output.getQualities()).containsExactly("1080p", "720p", "480p");
+        assertThat(output.getSegmentSeconds()).isEqualTo(4.0);
+        assertThat(output.getDestination().getKey()).isEqualTo("videos/1");
+    }
+
+    @Test
+    void defaultsTheDestinationPrefixAndOutputIdFromTheJob() {
+        JobSubmission.Output output = new JobSubmission.Output(null, "HLS_FMP4", "h264", "aac", null, null, 2.0,
+                new JobSubmission.Destination("out", null));
+        JobRequested event = JobSubmissionReader.read(job(List.of(output)), "job-1", "default", NOW);
+
+        assertThat(event.getOutputs().get(0).getOutputId()).isEqualTo("output0");
+        assertThat(event.getOutputs().get(0).getDestination().getKey()).isEqualTo("job-1/output0");
+    }
+
+    @Test
+    void namesEveryMissingRequiredField() {
+        JobSubmission submission = new JobSubmission(null, new JobSubmission.Location(" ", null),
+                List.of(new JobSubmission.Output("a", null, null, null, null, null, null, null)), null);
+
+        assertThat(fieldsRejectedIn(submission)).containsExactlyInAnyOrder(
+                "source.bucket", "source.key", "outputs[0].format", "outputs[0].destination");
+    }
+
+    @Test
+    void rejectsAJobWithoutOutputs() {
+        assertThat(fieldsRejectedIn(job(List.of()))).containsExactly("outputs");
+        assertThat(fieldsRejectedIn(job(null))).containsExactly("outputs");
+    }
+
+    @Test
+    void rejectsUnknownEnumValuesAndQualities() {
+        JobSubmission.Output output = new JobSubmission.Output("a", "flv", "mpeg2", null, List.of("999p"), null, null,
+                new JobSubmission.Destination("out", "x"));
+
+        assertThat(fieldsRejectedIn(job(List.of(output)))).containsExactlyInAnyOrder(
+                "outputs[0].format", "outputs[0].videoCodec", "outputs[0].qualities[0]");
+    }
+
+    @Test
+    void rejectsZeroNegativeAndHugeSegmentDurations() {
+        for (double seconds : new double[] {0, -1, 61}) {
+            JobSubmission.Output output = new JobSubmission.Output("a", "HLS_FMP4", null, null, null, null, seconds,
+                    new JobSubmission.Destination("out", "x"));
+            assertThat(fieldsRejectedIn(job(List.of(output)))).containsExactly("outputs[0].segmentSeconds");
+        }
+    }
+
+    @Test
+    void rejectsKeysThatEscapeTheirFolderOrCarryControlCharacters() {
+        for (String prefix : List.of("../etc", "a/../../b", "/abs/path", "a\nb")) {
+            assertThat(fieldsRejectedIn(job(List.of(hls("a", prefix)))))
+                    .as(prefix).containsExactly("outputs[0].destination.prefix");
+        }
+        JobSubmission traversal = new JobSubmission(null, new JobSubmission.Location("src", "../secret"),
+                List.of(hls("a", "x")), null);
+        assertThat(fieldsRejectedIn(traversal)).containsExactly("source.key");
+    }
+
+    @Test
+    void rejectsDuplicateOutputIds() {
+        assertThat(fieldsRejectedIn(job(List.of(hls("same", "a"), hls("same", "b")))))
+                .containsExactly("outputs[1].outputId");
+    }
+
+    @Test
+    void rejectsAbsurdRenditions() {
+        JobSubmission.Output output = new JobSubmission.Output("a", "HLS_FMP4", null, null, null,
+                List.of(new JobSubmission.Rendition(null, 100_000, null, 1, null),
+                        new JobSubmission.Rendition(null, null, null, null, null)),
+                null, new JobSubmission.Destination("out", "x"));
+
+        assertThat(fieldsRejectedIn(job(List.of(output)))).containsExactlyInAnyOrder(
+                "outputs[0].renditions[0].width", "outputs[0].renditions[0].videoBitrate", "outputs[0].renditions[1]");
+    }
+
+    @Test
+    void rejectsWebhookUrlsThatAreNotHttp() {
+        JobSubmission submission = new JobSubmission(null, new JobSubmission.Location("src", "a.mp4"),
+                List.of(hls("a", "x")), "file:///etc/passwd");
+
+        assertThat(fieldsRejectedIn(submission)).containsExactly("webhookUrl");
+    }
+
+    @Test
+    void refusesCombinationsTheEncoderCannotProduceYet() {
+        JobSubmission.Output dash = new JobSubmission.Output("a", "DASH", null, null, null, null, null,
+                new JobSubmission.Destination("out", "x"));
+
+        assertThat(fieldsRejectedIn(job(List.of(dash)))).containsExactly("outputs[0].format");
+    }
+}
