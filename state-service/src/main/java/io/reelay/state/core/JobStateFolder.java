@@ -1,0 +1,255 @@
+package io.reelay.state.core;
+
+import io.reelay.events.Failure;
+import io.reelay.events.FailureReason;
+import io.reelay.events.JobRequested;
+import io.reelay.events.JobState;
+import io.reelay.events.JobStatus;
+import io.reelay.events.OutputFormat;
+import io.reelay.events.OutputPlan;
+import io.reelay.events.OutputRequest;
+import io.reelay.events.OutputState;
+import io.reelay.events.OutputStatus;
+import io.reelay.events.Probed;
+import io.reelay.events.Revoked;
+import io.reelay.events.SegmentEncoded;
+import io.reelay.events.Uploaded;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Folds the events of one job into its {@link JobState}. Every function is pure: it never mutates its arguments
+ * and takes time only from the event, so replaying a job's events always yields the same state.
+ * <p>
+ * A state that an event does not change is returned as the same instance (same {@code version}), which makes
+ * redelivered events harmless; every real change increments {@code version}. A final job never changes again.
+ * Events of a job or output that is not known yet are ignored, except the request and the probe result, which
+ * both name the job's outputs.
+ */
+public final class JobStateFolder {
+
+    private JobStateFolder() {
+    }
+
+    /** Applies any event of the pipeline; a record of another type changes nothing. */
+    public static JobState apply(JobState current, SpecificRecord event) {
+        if (event instanceof JobRequested requested) {
+            return apply(current, requested);
+        } else if (event instanceof Probed probed) {
+            return apply(current, probed);
+        } else if (event instanceof SegmentEncoded segment) {
+            return apply(current, segment);
+        } else if (event instanceof Uploaded uploaded) {
+            return apply(current, uploaded);
+        } else if (event instanceof Revoked revoked) {
+            return apply(current, revoked);
+        }
+        return current;
+    }
+
+    /** The job is known: its request facts, and one QUEUED output per requested output. */
+    public static JobState apply(JobState current, JobRequested event) {
+        return fold(current, event.getJobId(), event.getRequestedAt(), job -> {
+            job.setTenant(event.getTenant());
+            job.setReferenceId(event.getReferenceId());
+            job.setSource(event.getSource());
+            job.setWebhookUrl(event.getWebhookUrl());
+            job.setCreatedAt(event.getRequestedAt());
+            for (OutputRequest output : event.getOutputs()) {
+                outputOrAdd(job, output.getOutputId(), output.getFormat());
+            }
+        });
+    }
+
+    /** Media facts and the effective ladder; a probe failure fails the job, a plan's failure its output. */
+    public static JobState apply(JobState current, Probed event) {
+        return fold(current, event.getJobId(), event.getProbedAt(), job -> {
+            if (job.getSource() == null) {
+                job.setSource(event.getSource());
+            }
+            job.setMedia(event.getMedia());
+            if (event.getFailure() != null) {
+                job.setFailure(event.getFailure());
+                job.getOutputs().forEach(output -> fail(output, event.getFailure()));
+                return;
+            }
+            for (OutputPlan plan : event.getPlan()) {
+                OutputState output = outputOrAdd(job, plan.getOutputId(), plan.getFormat());
+                if (JobStatuses.isFinal(output.getStatus())) {
+                    continue;
+                }
+                output.setRenditions(plan.getRenditions());
+                if (plan.getFailure() != null) {
+                    fail(output, plan.getFailure());
+                } else if (output.getStatus() == OutputStatus.QUEUED) {
+                    output.setStatus(OutputStatus.ENCODING);
+                    output.setPercent(0.0);
+                }
+            }
+        });
+    }
+
+    /**
+     * One staged file of an output. Events of an older attempt than the newest seen are stale and ignored; a newer
+     * attempt starts the output's counters over. Files arrive in {@code sequence} order, so {@code filesStaged}
+     * doubles as the next expected sequence and a file seen before is recognised. The last file moves the output to
+     * UPLOADING, whose percent (bytes delivered) starts at 0.
+     */
+    public static JobState apply(JobState current, SegmentEncoded event) {
+        if (current == null) {
+            return null;
+        }
+        return fold(current, event.getJobId(), event.getEncodedAt(), job -> openOutput(job, event.getOutputId())
+                .filter(output -> event.getAttempt() >= output.getAttempt())
+                .ifPresent(output -> {
+                    if (event.getAttempt() > output.getAttempt()) {
+                        startAttempt(output, event.getAttempt());
+                    }
+                    if (event.getFailure() != null) {
+                        fail(output, event.getFailure());
+                    } else if (event.getSequence() >= output.getFilesStaged()) {
+                        stage(job, output, event);
+                    }
+                }));
+    }
+
+    /** An output delivered (READY) or not (FAILED); deliveries of a stale attempt are ignored. */
+    public static JobState apply(JobState current, Uploaded event) {
+        if (current == null) {
+            return null;
+        }
+        return fold(current, event.getJobId(), event.getUploadedAt(), job -> openOutput(job, event.getOutputId())
+                .filter(output -> event.getAttempt() >= output.getAttempt())
+                .ifPresent(output -> {
+                    output.setAttempt(event.getAttempt());
+                    if (event.getFailure() != null) {
+                        fail(output, event.getFailure());
+                        return;
+                    }
+                    output.setStatus(OutputStatus.READY);
+                    output.setPercent(100.0);
+                    output.setPlaylistUrl(event.getPlaylistUrl());
+                    output.setManifestUrl(event.getManifestUrl());
+                    output.setBytes(event.getBytes());
+                    output.setObjectCount(event.getObjectCount());
+                    if (event.getUsage() != null) {
+                        output.setUsage(event.getUsage());
+                    }
+                }));
+    }
+
+    /** Stops the whole job or one output: every output concerned that is not final yet becomes REVOKED. */
+    public static JobState apply(JobState current, Revoked event) {
+        if (current == null) {
+            return null;
+        }
+        Failure stop = new Failure(FailureReason.REVOKED,
+                event.getReason() == null || event.getReason().isBlank() ? "Revoked" : event.getReason());
+        return fold(current, event.getJobId(), event.getRevokedAt(), job -> job.getOutputs().stream()
+                .filter(output -> event.getOutputId() == null || event.getOutputId().equals(output.getOutputId()))
+                .filter(output -> !JobStatuses.isFinal(output.getStatus()))
+                .forEach(output -> {
+                    output.setStatus(OutputStatus.REVOKED);
+                    output.setFailure(stop);
+                }));
+    }
+
+    /**
+     * Applies {@code change} to a private copy of the state, then stamps what changed with the event's time. The
+     * copy is mutated only here, before anyone else can see it, so the fold as a whole stays pure.
+     */
+    private static JobState fold(JobState current, String jobId, Instant at, Consumer<JobState> change) {
+        if (current != null && JobStatuses.isFinal(current.getStatus())) {
+            return current;
+        }
+        JobState next = current == null ? blank(jobId, at) : JobState.newBuilder(current).build();
+        change.accept(next);
+        JobStatuses.derive(next);
+        if (next.equals(current)) {
+            return current;
+        }
+        for (OutputState output : next.getOutputs()) {
+            boolean changed = current == null || current.getOutputs().stream().noneMatch(output::equals);
+            if (changed) {
+                output.setUpdatedAt(at);
+            }
+        }
+        next.setVersion(current == null ? 1 : current.getVersion() + 1);
+        next.setUpdatedAt(current == null || at.isAfter(current.getUpdatedAt()) ? at : current.getUpdatedAt());
+        return next;
+    }
+
+    private static JobState blank(String jobId, Instant at) {
+        return JobState.newBuilder()
+                .setJobId(jobId)
+                .setStatus(JobStatus.QUEUED)
+                .setOutputs(new ArrayList<>())
+                .setCreatedAt(at)
+                .setUpdatedAt(at)
+                .build();
+    }
+
+    private static OutputState outputOrAdd(JobState job, String outputId, OutputFormat format) {
+        return output(job, outputId).orElseGet(() -> {
+            OutputState added = OutputState.newBuilder()
+                    .setOutputId(outputId)
+                    .setFormat(format)
+                    .setStatus(OutputStatus.QUEUED)
+                    .setRenditions(new ArrayList<>())
+                    .build();
+            job.getOutputs().add(added);
+            return added;
+        });
+    }
+
+    private static Optional<OutputState> output(JobState job, String outputId) {
+        return job.getOutputs().stream().filter(output -> output.getOutputId().equals(outputId)).findFirst();
+    }
+
+    private static Optional<OutputState> openOutput(JobState job, String outputId) {
+        return output(job, outputId).filter(output -> !JobStatuses.isFinal(output.getStatus()));
+    }
+
+    private static void startAttempt(OutputState output, int attempt) {
+        output.setAttempt(attempt);
+        output.setStatus(OutputStatus.ENCODING);
+        output.setPercent(0.0);
+        output.setFilesStaged(0);
+        output.setBytesStaged(0L);
+        output.setEncodedSeconds(0.0);
+        output.setUsage(null);
+    }
+
+    private static void stage(JobState job, OutputState output, SegmentEncoded event) {
+        output.setFilesStaged(event.getSequence() + 1);
+        output.setBytesStaged(output.getBytesStaged() + event.getSizeBytes());
+        double encoded = Math.max(output.getEncodedSeconds(), Math.max(event.getEncodedSeconds(),
+                event.getMediaStartSeconds() + event.getMediaDurationSeconds()));
+        output.setEncodedSeconds(encoded);
+        if (event.getLast()) {
+            output.setStatus(OutputStatus.UPLOADING);
+            output.setPercent(0.0);
+            output.setFilesStaged(Math.max(output.getFilesStaged(), event.getFileCount()));
+            output.setUsage(event.getUsage());
+            return;
+        }
+        output.setStatus(OutputStatus.ENCODING);
+        double duration = event.getDurationSeconds() > 0 || job.getMedia() == null
+                ? event.getDurationSeconds()
+                : job.getMedia().getDurationSeconds();
+        if (duration > 0) {
+            output.setPercent(Math.min(100.0, Math.max(0.0, encoded / duration * 100.0)));
+        }
+    }
+
+    private static void fail(OutputState output, Failure failure) {
+        if (!JobStatuses.isFinal(output.getStatus())) {
+            output.setStatus(OutputStatus.FAILED);
+            output.setFailure(failure);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.reelay.state.streams;
+
+import io.reelay.events.JobState;
+import io.reelay.events.WebhookRequested;
+import io.reelay.schemas.Topic;
+import io.reelay.schemas.Topics;
+import io.reelay.state.core.JobNotifications;
+import io.reelay.state.core.JobStateChange;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The state service's topology: every event of a job is folded into one {@link JobState} kept in the
+ * {@value #JOB_STATE_STORE} store; each change is published to the compacted job-status topic, and the
+ * notifications it calls for go to the webhook outbox, delivered outside the topology.
+ */
+public final class StateTopology {
+
+    /** Name of the key-value store holding the latest state of every job, keyed by job id. */
+    public static final String JOB_STATE_STORE = "job-state";
+
+    private static final List<String> EVENT_TOPICS = Stream.of(
+                    Topics.JOB_REQUESTED, Topics.PROBED, Topics.SEGMENT_ENCODED, Topics.UPLOADED, Topics.REVOKED)
+            .map(Topic::name)
+            .toList();
+
+    private StateTopology() {
+    }
+
+    public static Topology build(StateTopologyConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        define(builder, config);
+        return builder.build();
+    }
+
+    /** Adds the topology to {@code builder} and returns the stream of state changes. */
+    public static KStream<String, JobStateChange> define(StreamsBuilder builder, StateTopologyConfig config) {
+        // Changelogged, so another instance rebuilds the table when it takes over a partition.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JOB_STATE_STORE), Serdes.String(), config.<JobState>valueSerde())
+                .withLoggingEnabled(Map.of()));
+
+        // Every event topic is keyed by job id and co-partitioned, so one source feeds the store without a
+        // repartition; the Avro serde yields each record as its own generated class.
+        KStream<String, SpecificRecord> events =
+                builder.stream(EVENT_TOPICS, Consumed.with(Serdes.String(), config.<SpecificRecord>valueSerde()));
+
+        KStream<String, JobStateChange> changes = events.process(JobStateProcessor::new, JOB_STATE_STORE);
+
+        Serde<JobState> jobStatus = config.valueSerde();
+        changes.mapValues(JobStateChange::after)
+                .to(Topics.JOB_STATUS.name(), Produced.with(Serdes.String(), jobStatus));
+
+        // Deciding is pure and happens here; the HTTP delivery runs in the dispatcher, never in a stream thread.
+        Serde<WebhookRequested> webhookRequests = config.valueSerde();
+        changes.flatMapValues(change -> JobNotifications.decide(change.before(), change.after()))
+                .to(Topics.WEBHOOK_REQUESTS.name(), Produced.with(Serdes.String(), webhookRequests));
+        return changes;
+    }
+}
