@@ -1,0 +1,30 @@
+package io.reelay.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every Reelay service is told about its surroundings, as the environment variables its
+ * {@code application.yml} reads.
+ *
+ * @param scratchDir where encode writes ffmpeg's output before staging it
+ * @param stateDir where state keeps its Kafka Streams stores
+ */
+public record ServiceEnvironment(String kafkaBootstrapServers, String registryUrl, String s3Endpoint,
+                                 String s3AccessKey, String s3SecretKey, String stagingBucket, Path scratchDir,
+                                 Path stateDir) {
+
+    public Map<String, String> variables() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("REGISTRY_URL", registryUrl);
+        env.put("S3_ENDPOINT", s3Endpoint);
+        env.put("S3_ACCESS_KEY", s3AccessKey);
+        env.put("S3_SECRET_KEY", s3SecretKey);
+        env.put("STAGING_BUCKET", stagingBucket);
+        env.put("SCRATCH_DIR", scratchDir.toString());
+        env.put("STATE_DIR", stateDir.toString());
+        return env;
+    }
+}

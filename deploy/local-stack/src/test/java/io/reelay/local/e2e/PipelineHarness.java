@@ -1,0 +1,184 @@
+package io.reelay.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelay.local.ApicurioRegistry;
+import io.reelay.local.ManagedProcess;
+import io.reelay.local.ReelayService;
+import io.reelay.schemas.TopicProvisioner;
+import io.reelay.storage.S3Clients;
+import io.reelay.storage.S3Settings;
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything Reelay runs on, for real, on 127.0.0.1: an in-process KRaft broker (Kafka's own test kit), an
+ * in-process S3Proxy, an Apicurio Registry process, and the five services as separate processes.
+ */
+final class PipelineHarness implements AutoCloseable {
+
+    static final String ACCESS_KEY = "reelay-test";
+    static final String SECRET_KEY = "reelay-test-secret";
+    static final String SOURCES = "reelay-sources";
+    static final String OUTPUTS = "reelay-outputs";
+    static final String WORK = "reelay-work";
+
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Path workDir;
+    final KafkaClusterTestKit kafka;
+    final S3Proxy s3proxy;
+    final S3Client s3;
+    final S3Settings s3Settings;
+    final ManagedProcess registry;
+    final String registryBase;
+    final Map<String, ManagedProcess> services = new HashMap<>();
+    final Map<String, Integer> ports = new HashMap<>();
+
+    PipelineHarness() throws Exception {
+        workDir = Files.createTempDirectory("reelay-e2e");
+        kafka = startKafka();
+        s3proxy = startS3Proxy(workDir.resolve("s3"));
+        s3Settings = new S3Settings(URI.create("http://127.0.0.1:" + s3proxy.getPort()), "us-east-1", ACCESS_KEY,
+                SECRET_KEY, true, true, null);
+        s3 = S3Clients.client(s3Settings);
+        for (String bucket : List.of(SOURCES, OUTPUTS, WORK)) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        int registryPort = freePort();
+        registry = ApicurioRegistry.start(workDir.resolve("registry"), registryPort);
+        registryBase = "http://127.0.0.1:" + registryPort;
+        TopicProvisioner.createMissing(Map.of("bootstrap.servers", kafka.bootstrapServers()), 6, (short) 1);
+        startServices();
+    }
+
+    private static KafkaClusterTestKit startKafka() throws Exception {
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBootstrapMetadataVersion(MetadataVersion.IBP_3_9_IV0).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return cluster;
+    }
+
+    private static S3Proxy startS3Proxy(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", dir.toString());
+        BlobStoreContext context = ContextBuilder.newBuilder("filesystem").overrides(properties)
+                .build(BlobStoreContext.class);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .build();
+        proxy.start();
+        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+            Thread.sleep(20);
+        }
+        return proxy;
+    }
+
+    private void startServices() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("REGISTRY_URL", registryBase + "/apis/registry/v3");
+        env.put("S3_ENDPOINT", s3Settings.endpoint().toString());
+        env.put("S3_ACCESS_KEY", ACCESS_KEY);
+        env.put("S3_SECRET_KEY", SECRET_KEY);
+        env.put("STAGING_BUCKET", WORK);
+        env.put("SOURCE_BUCKET", SOURCES);
+        env.put("SCRATCH_DIR", workDir.resolve("scratch").toString());
+        env.put("STATE_DIR", workDir.resolve("state").toString());
+        env.put("WEBHOOK_ALLOW_PRIVATE", "true");
+        List<String> modules = List.of("ingest-service", "probe-service", "encode-service", "upload-service",
+                "state-service");
+        for (String module : modules) {
+            ports.put(module, freePort());
+        }
+        List<ReelayService.Spec> specs = new ArrayList<>();
+        for (String module : modules) {
+            specs.add(new ReelayService.Spec(module, ports.get(module)));
+        }
+        services.putAll(ReelayService.startAll(specs, env, workDir.resolve("logs"), Duration.ofMinutes(3)));
+    }
+
+    String url(String module, String path) {
+        return "http://127.0.0.1:" + ports.get(module) + path;
+    }
+
+    HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(url);
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Uploads a local file the way a client does: ask ingest for a presigned URL, then PUT the bytes to it. */
+    JsonNode upload(Path file) throws IOException, InterruptedException {
+        HttpResponse<String> ticket = post(url("ingest-service", "/uploads"), Map.of("filename", file.getFileName().toString()));
+        if (ticket.statusCode() != 201) {
+            throw new IllegalStateException("upload ticket refused: " + ticket.statusCode() + " " + ticket.body());
+        }
+        JsonNode body = json.readTree(ticket.body());
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(body.get("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("presigned PUT failed: " + put.statusCode() + " " + put.body());
+        }
+        return body.get("source");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        services.values().forEach(ManagedProcess::close);
+        registry.close();
+        s3.close();
+        s3proxy.stop();
+        kafka.close();
+    }
+}
