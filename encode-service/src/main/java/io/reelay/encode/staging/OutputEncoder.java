@@ -1,0 +1,123 @@
+package io.reelay.encode.staging;
+
+import io.reelay.encode.core.EncodingProfile;
+import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OutputAttempt;
+import io.reelay.encode.core.OutputNotEncodableException;
+import io.reelay.encode.core.SourceFacts;
+import io.reelay.encode.core.UsageMeter;
+import io.reelay.encode.process.FfmpegProcess;
+import io.reelay.events.FailureReason;
+import io.reelay.events.OutputPlan;
+import io.reelay.events.Rendition;
+import io.reelay.storage.StagingLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Encodes one output: runs its ffmpeg, stages each file as soon as ffmpeg completes it, and ends the attempt
+ * either with the master playlist (last event, with usage) or with one failure event. The scratch dir of the
+ * output is removed afterwards in every case.
+ */
+public final class OutputEncoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputEncoder.class);
+    // How often the scratch dir is checked for completed segments; a fraction of any sensible segment duration.
+    private static final Duration STAGING_INTERVAL = Duration.ofMillis(250);
+
+    private final FfmpegCommand.Settings settings;
+    private final ScratchDirs scratchDirs;
+    private final StagingLayout layout;
+    private final ObjectStore store;
+    private final SegmentPublisher publisher;
+    private final Set<FfmpegProcess> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
+
+    public OutputEncoder(FfmpegCommand.Settings settings, ScratchDirs scratchDirs, StagingLayout layout,
+                         ObjectStore store, SegmentPublisher publisher) {
+        this.settings = settings;
+        this.scratchDirs = scratchDirs;
+        this.layout = layout;
+        this.store = store;
+        this.publisher = publisher;
+    }
+
+    /**
+     * @param input where ffmpeg reads the source (a presigned URL)
+     * @throws EncodeStoppedException when the service stopped during the encode; nothing was published for
+     *                                the end of the attempt, so it can be encoded again
+     */
+    public void encode(OutputAttempt attempt, OutputPlan plan, SourceFacts source, String input)
+            throws InterruptedException {
+        Path scratchDir = scratchDirs.of(attempt);
+        List<String> renditions = plan.getRenditions().stream().map(Rendition::getName).toList();
+        SegmentStager stager = new SegmentStager(attempt, renditions, scratchDir, layout, store, publisher);
+        try {
+            EncodingProfile profile = EncodingProfile.of(plan, source);
+            List<String> command = FfmpegCommand.forOutput(settings, input, plan, source, profile, scratchDir);
+            scratchDirs.create(scratchDir);
+            run(command, profile, stager);
+        } catch (OutputNotEncodableException notEncodable) {
+            LOG.warn("output cannot be encoded: {}", notEncodable.getMessage());
+            stager.fail(FailureReason.ENCODE_FAILED, notEncodable.getMessage());
+        } catch (IOException | RuntimeException unexpected) {
+            if (closing) {
+                // whatever broke, it broke because the encode was killed: leave the attempt open for a redelivery
+                throw new EncodeStoppedException();
+            }
+            LOG.error("encode failed", unexpected);
+            stager.fail(FailureReason.ENCODE_FAILED, "encode failed: " + unexpected);
+        } finally {
+            scratchDirs.delete(scratchDir);
+        }
+    }
+
+    /** Kills every running ffmpeg, so that stopping the service does not leave orphan encodes behind. */
+    @Override
+    public void close() {
+        closing = true;
+        running.forEach(FfmpegProcess::kill);
+    }
+
+    private void run(List<String> command, EncodingProfile profile, SegmentStager stager)
+            throws IOException, InterruptedException {
+        UsageMeter meter = UsageMeter.forThisMachine();
+        try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, progress -> {
+            if (progress.ended()) {
+                // the last moment the process's counters are certainly still there
+                meter.sample();
+            }
+        })) {
+            meter.start(ffmpeg.pid());
+            running.add(ffmpeg);
+            LOG.info("ffmpeg started pid={}", ffmpeg.pid());
+            try {
+                while (!ffmpeg.waitFor(STAGING_INTERVAL)) {
+                    meter.sample();
+                    stager.stageCompleted(ffmpeg.progress().encodedSeconds());
+                }
+            } finally {
+                running.remove(ffmpeg);
+            }
+            meter.stop();
+            if (closing) {
+                throw new EncodeStoppedException();
+            }
+            if (ffmpeg.exitCode() != 0) {
+                LOG.warn("ffmpeg failed exit={} stderr={}", ffmpeg.exitCode(), ffmpeg.stderrTail());
+                stager.fail(FailureReason.ENCODE_FAILED,
+                        "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail());
+                return;
+            }
+            stager.stageRest(ffmpeg.progress().encodedSeconds(), profile.codecsAttribute(), meter);
+            LOG.info("output encoded seconds={}", ffmpeg.progress().encodedSeconds());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.reelay.encode.staging;
+
+import io.reelay.events.ObjectLocation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The staging bucket of an S3-compatible store. */
+public final class S3ObjectStore implements ObjectStore {
+
+    // Upload copies objects with their metadata, so the type set here is what players eventually receive.
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "m3u8", "application/vnd.apple.mpegurl",
+            "m4s", "video/iso.segment",
+            "mp4", "video/mp4");
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /** Creates the bucket unless it exists, so a fresh object store works without manual set-up. */
+    public void ensureBucket() {
+        try {
+            s3.headBucket(request -> request.bucket(bucket));
+        } catch (S3Exception missing) {
+            // HEAD answers carry no error code, only the status; not every S3 server maps it to NoSuchBucket
+            if (missing.statusCode() != 404) {
+                throw missing;
+            }
+            s3.createBucket(request -> request.bucket(bucket));
+        }
+    }
+
+    @Override
+    public ObjectLocation put(String key, Path file) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentTypeOf(key)),
+                RequestBody.fromFile(file));
+        return new ObjectLocation(bucket, key);
+    }
+
+    static String contentTypeOf(String key) {
+        String extension = key.substring(key.lastIndexOf('.') + 1);
+        return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+    }
+}

@@ -1,0 +1,76 @@
+package io.reelay.encode.staging;
+
+import io.reelay.encode.core.OutputAttempt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Local folders where ffmpeg writes the files of an output attempt: {@code <root>/<job>/<output>/<attempt>}. */
+public final class ScratchDirs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchDirs.class);
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    private final Path root;
+
+    public ScratchDirs(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path of(OutputAttempt attempt) {
+        return root.resolve(folderName(attempt.jobId())).resolve(folderName(attempt.outputId()))
+                .resolve(Integer.toString(attempt.attempt()));
+    }
+
+    public void create(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+
+    /**
+     * Removes the folder with everything in it, and its job and output folders once they are empty. Never
+     * fails the encode: a leftover only costs disk space.
+     */
+    public void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(ScratchDirs::deleteOne);
+            for (Path parent = dir.getParent(); !parent.equals(root); parent = parent.getParent()) {
+                Files.delete(parent);
+            }
+        } catch (DirectoryNotEmptyException otherOutputOfTheJob) {
+            // the job's other outputs still have their folders
+        } catch (IOException | UncheckedIOException deleteFailed) {
+            LOG.warn("could not delete scratch dir {}", dir, deleteFailed);
+        }
+    }
+
+    private static void deleteOne(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException deleteFailed) {
+            throw new UncheckedIOException(deleteFailed);
+        }
+    }
+
+    /**
+     * Ids come from clients: anything but a plain name could climb out of the root, so other ids are
+     * replaced by a plain form plus a hash that keeps two different ids apart.
+     */
+    static String folderName(String id) {
+        if (PLAIN_NAME.matcher(id).matches()) {
+            return id;
+        }
+        String plain = id.replaceAll("[^A-Za-z0-9_-]", "_");
+        return plain.substring(0, Math.min(plain.length(), 60)) + "-" + Integer.toHexString(id.hashCode());
+    }
+}

@@ -1,0 +1,52 @@
+package io.reelay.encode.staging;
+
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.ffmpeg.ffprobe;
+import org.bytedeco.javacpp.Loader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real ffmpeg and ffprobe of the build, for generating sources and inspecting outputs in tests. */
+final class Ffmpeg {
+
+    private static final long DEADLINE_SECONDS = 60;
+
+    private Ffmpeg() {
+    }
+
+    static String ffmpegPath() {
+        return Loader.load(ffmpeg.class);
+    }
+
+    /** A test pattern with a tone: seconds long, 320x240 at 25 fps, H.264 + AAC in MP4. */
+    static Path generateClip(Path file, int seconds) throws IOException, InterruptedException {
+        run(List.of(ffmpegPath(), "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", Integer.toString(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                file.toString()));
+        return file;
+    }
+
+    /** {@code pts_time,flags} of every video packet of the file, in decoding order. */
+    static List<String> videoPackets(Path file) throws IOException, InterruptedException {
+        return run(List.of(Loader.load(ffprobe.class), "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.toString()));
+    }
+
+    private static List<String> run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new ArrayList<>(new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList());
+        assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("finished in time: %s", command).isTrue();
+        assertThat(process.exitValue()).as("exit code of %s", command).isZero();
+        return lines;
+    }
+}

@@ -1,0 +1,55 @@
+package io.reelay.encode.staging;
+
+import io.reelay.storage.S3Clients;
+import io.reelay.storage.S3Settings;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+
+/** A real S3 API server (S3Proxy over an in-memory blob store) on a free port of 127.0.0.1. */
+final class S3Server implements AutoCloseable {
+
+    private static final String ACCESS_KEY = "reelay-test";
+    private static final String SECRET_KEY = "reelay-test-secret";
+
+    private final BlobStoreContext blobs;
+    private final S3Proxy proxy;
+    private final S3Settings settings;
+
+    private S3Server(BlobStoreContext blobs, S3Proxy proxy) {
+        this.blobs = blobs;
+        this.proxy = proxy;
+        this.settings = new S3Settings(URI.create("http://127.0.0.1:" + proxy.getPort()), "us-east-1", ACCESS_KEY,
+                SECRET_KEY, true, true, null);
+    }
+
+    static S3Server start() throws Exception {
+        BlobStoreContext blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobs.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        return new S3Server(blobs, proxy);
+    }
+
+    S3Client client() {
+        return S3Clients.client(settings);
+    }
+
+    S3Presigner presigner() {
+        return S3Clients.presigner(settings);
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        blobs.close();
+    }
+}
