@@ -26,5 +26,7 @@ if needs_build; then
   touch "$built_stamp"
 fi
 
+bash "$root/deploy/native-libs.sh"
+
 cd "$root"
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -jar "$launcher" "$@"
