@@ -1,0 +1,141 @@
+package io.reelay.probe.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelay.events.MediaInfo;
+import io.reelay.events.StreamInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the JSON of {@code ffprobe -print_format json -show_format -show_streams} into a {@link MediaInfo}.
+ * ffprobe writes most numbers as strings and uses "N/A" or omits a field when it does not know a value; both
+ * become "unknown" here (0 or null) rather than errors.
+ */
+public final class FfprobeReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The report could not be read as ffprobe JSON. */
+    public static final class UnreadableReportException extends RuntimeException {
+        UnreadableReportException(String message) {
+            super(message);
+        }
+    }
+
+    private FfprobeReport() {
+    }
+
+    public static MediaInfo parse(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableReportException("ffprobe output is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.path("format").isObject()) {
+            throw new UnreadableReportException("ffprobe output has no format section");
+        }
+        JsonNode format = root.get("format");
+        List<StreamInfo> streams = new ArrayList<>();
+        double longestStream = 0;
+        for (JsonNode stream : root.path("streams")) {
+            streams.add(stream(stream));
+            longestStream = Math.max(longestStream, number(stream, "duration", 0));
+        }
+        double duration = number(format, "duration", 0);
+        return MediaInfo.newBuilder()
+                .setContainer(text(format, "format_name", "unknown"))
+                // Raw elementary streams have no container duration; their streams may still know it.
+                .setDurationSeconds(duration > 0 ? duration : longestStream)
+                .setSizeBytes((long) number(format, "size", 0))
+                .setBitrate((long) number(format, "bit_rate", 0))
+                .setStreams(streams)
+                .build();
+    }
+
+    /** Rounds a display rotation to a quarter turn in [0, 360): ffprobe reports -90, 270.00 or 90 alike. */
+    static int normaliseRotation(double degrees) {
+        long quarterTurns = Math.round(degrees / 90.0);
+        return (int) Math.floorMod(quarterTurns * 90, 360L);
+    }
+
+    private static StreamInfo stream(JsonNode stream) {
+        String type = text(stream, "codec_type", "data");
+        // Cover art in audio files shows up as a one-frame video stream; it is not video to transcode.
+        if ("video".equals(type) && stream.path("disposition").path("attached_pic").asInt() == 1) {
+            type = "attachment";
+        }
+        return StreamInfo.newBuilder()
+                .setIndex(stream.path("index").asInt())
+                .setType(type)
+                .setCodec(text(stream, "codec_name", "unknown"))
+                .setWidth(positiveInt(stream, "width"))
+                .setHeight(positiveInt(stream, "height"))
+                .setRotation(rotation(stream))
+                .setFrameRate(frameRate(stream.path("avg_frame_rate").asText("")))
+                .setBitrate(positiveLong(stream, "bit_rate"))
+                .setChannels(positiveInt(stream, "channels"))
+                .setSampleRate(positiveInt(stream, "sample_rate"))
+                .setLanguage(language(stream.path("tags").path("language").asText("")))
+                .build();
+    }
+
+    private static int rotation(JsonNode stream) {
+        for (JsonNode sideData : stream.path("side_data_list")) {
+            if ("Display Matrix".equals(sideData.path("side_data_type").asText()) && sideData.has("rotation")) {
+                return normaliseRotation(sideData.get("rotation").asDouble());
+            }
+        }
+        // Files written before display matrices were exposed carry the rotation as a metadata tag.
+        JsonNode rotateTag = stream.path("tags").path("rotate");
+        return rotateTag.isMissingNode() ? 0 : normaliseRotation(rotateTag.asDouble());
+    }
+
+    /** "30000/1001" to 29.97; ffprobe writes "0/0" for streams without a frame rate. */
+    static Double frameRate(String ratio) {
+        String[] parts = ratio.split("/");
+        try {
+            double numerator = Double.parseDouble(parts[0]);
+            double denominator = parts.length > 1 ? Double.parseDouble(parts[1]) : 1;
+            return numerator > 0 && denominator > 0 ? numerator / denominator : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String language(String tag) {
+        // "und" is ISO 639-2 for "undetermined": ffmpeg writes it when no language was set.
+        return tag.isBlank() || "und".equals(tag) ? null : tag;
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        String value = node.path(field).asText("");
+        return value.isBlank() ? fallback : value;
+    }
+
+    private static double number(JsonNode node, String field, double fallback) {
+        JsonNode value = node.path(field);
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        try {
+            double parsed = Double.parseDouble(value.asText(""));
+            return Double.isFinite(parsed) ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Integer positiveInt(JsonNode node, String field) {
+        double value = number(node, field, 0);
+        return value > 0 && value <= Integer.MAX_VALUE ? (int) value : null;
+    }
+
+    private static Long positiveLong(JsonNode node, String field) {
+        double value = number(node, field, 0);
+        return value > 0 ? (long) value : null;
+    }
+}
