@@ -1,5 +1,6 @@
 package io.reelay.upload;
 
+import io.micronaut.context.annotation.Value;
 import io.reelay.events.Failure;
 import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -53,8 +55,13 @@ public class OutputDelivery {
         }
     });
 
-    OutputDelivery(S3Client s3, S3Settings settings, StagingLayout staging, UploadedPublisher publisher) {
+    /** Canned ACL for delivered objects (e.g. public-read), for stores where players read objects anonymously. */
+    private final ObjectCannedACL objectAcl;
+
+    OutputDelivery(S3Client s3, S3Settings settings, StagingLayout staging, UploadedPublisher publisher,
+                   @Value("${reelay.upload.object-acl:}") String objectAcl) {
         this.s3 = s3;
+        this.objectAcl = objectAcl == null || objectAcl.isBlank() ? null : ObjectCannedACL.fromValue(objectAcl);
         this.settings = settings;
         this.staging = staging;
         this.publisher = publisher;
@@ -90,7 +97,8 @@ public class OutputDelivery {
         try {
             s3.copyObject(c -> c.sourceBucket(staged.getBucket()).sourceKey(staged.getKey())
                     .destinationBucket(event.getDestination().getBucket()).destinationKey(key)
-                    .metadataDirective(MetadataDirective.REPLACE).contentType(ContentTypes.of(event.getPath())));
+                    .metadataDirective(MetadataDirective.REPLACE).contentType(ContentTypes.of(event.getPath()))
+                    .acl(objectAcl));
         } catch (NoSuchKeyException e) {
             // Redelivered after a crash: the file was copied and its staged copy removed already.
             s3.headObject(h -> h.bucket(event.getDestination().getBucket()).key(key));

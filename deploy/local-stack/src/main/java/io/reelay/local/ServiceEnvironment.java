@@ -23,6 +23,9 @@ public record ServiceEnvironment(String kafkaBootstrapServers, String registryUr
         env.put("S3_ACCESS_KEY", s3AccessKey);
         env.put("S3_SECRET_KEY", s3SecretKey);
         env.put("STAGING_BUCKET", stagingBucket);
+        env.put("SOURCE_BUCKET", StackProvisioner.SOURCES_BUCKET);
+        // the local outputs bucket is public-read, and so is every object delivered into it
+        env.put("UPLOAD_OBJECT_ACL", "public-read");
         env.put("SCRATCH_DIR", scratchDir.toString());
         env.put("STATE_DIR", stateDir.toString());
         return env;

@@ -7,6 +7,7 @@ import io.reelay.storage.S3Settings;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 
 import java.net.URI;
 import java.util.List;
@@ -31,12 +32,16 @@ public final class StackProvisioner {
                 Topics.DEFAULT_PARTITIONS, SINGLE_BROKER_REPLICATION);
     }
 
-    /** Creates each bucket unless it exists already. */
+    /**
+     * Creates each bucket unless it exists already. The outputs bucket is public-read: players fetch playlists and
+     * segments from it directly, without credentials.
+     */
     public static void createBuckets(S3Settings settings, List<String> buckets) {
         try (S3Client s3 = S3Clients.client(settings)) {
             for (String bucket : buckets) {
                 try {
-                    s3.createBucket(b -> b.bucket(bucket));
+                    s3.createBucket(b -> b.bucket(bucket)
+                            .acl(OUTPUTS_BUCKET.equals(bucket) ? BucketCannedACL.PUBLIC_READ : BucketCannedACL.PRIVATE));
                 } catch (BucketAlreadyOwnedByYouException e) {
                     // left by an earlier run: just what we want
                 }

@@ -33,11 +33,27 @@ class PlaylistRewriterTest {
     void keepsTheCodecsFfmpegAnnounced() {
         String master = """
                 #EXTM3U
+                #EXT-X-INDEPENDENT-SEGMENTS
                 #EXT-X-STREAM-INF:BANDWIDTH=647055,RESOLUTION=320x240,CODECS="avc1.64000d,mp4a.40.2"
                 240p/playlist.m3u8
                 """;
 
         assertThat(PlaylistRewriter.master(master, "avc1.640028,mp4a.40.2")).isEqualTo(master);
+    }
+
+    @Test
+    void declaresIndependentSegmentsOnceInTheMaster() {
+        String master = """
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-STREAM-INF:BANDWIDTH=647055,RESOLUTION=320x240,CODECS="avc1.64000d"
+                240p/playlist.m3u8
+                """;
+
+        String rewritten = PlaylistRewriter.master(master, "avc1.640028");
+
+        assertThat(rewritten).startsWith("#EXTM3U\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-VERSION:7\n");
+        assertThat(PlaylistRewriter.master(rewritten, "avc1.640028")).isEqualTo(rewritten);
     }
 
     @Test
@@ -52,6 +68,7 @@ class PlaylistRewriterTest {
 
         assertThat(PlaylistRewriter.master(master, "avc1.640028")).isEqualTo("""
                 #EXTM3U
+                #EXT-X-INDEPENDENT-SEGMENTS
                 #EXT-X-STREAM-INF:BANDWIDTH=647055,RESOLUTION=320x240,CODECS="avc1.640028"
                 240p/playlist.m3u8
                 #EXT-X-STREAM-INF:BANDWIDTH=311143,RESOLUTION=192x144,CODECS="avc1.64000b"

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.reelay.events.JobRequested;
 import io.reelay.ingest.core.JobSubmission;
 import io.reelay.ingest.core.JobSubmissionReader;
@@ -44,6 +45,7 @@ public class JobController {
     }
 
     /** What a client gets back for an accepted job. */
+    @Serdeable
     public record JobAccepted(String jobId, String status) {
     }
 }

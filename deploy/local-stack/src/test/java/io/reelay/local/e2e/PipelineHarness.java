@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelay.local.ApicurioRegistry;
 import io.reelay.local.ManagedProcess;
 import io.reelay.local.ReelayService;
-import io.reelay.schemas.TopicProvisioner;
+import io.reelay.local.ServiceEnvironment;
+import io.reelay.local.StackProvisioner;
 import io.reelay.storage.S3Clients;
 import io.reelay.storage.S3Settings;
 import kafka.testkit.KafkaClusterTestKit;
@@ -41,9 +42,9 @@ final class PipelineHarness implements AutoCloseable {
 
     static final String ACCESS_KEY = "reelay-test";
     static final String SECRET_KEY = "reelay-test-secret";
-    static final String SOURCES = "reelay-sources";
-    static final String OUTPUTS = "reelay-outputs";
-    static final String WORK = "reelay-work";
+    static final String SOURCES = StackProvisioner.SOURCES_BUCKET;
+    static final String OUTPUTS = StackProvisioner.OUTPUTS_BUCKET;
+    static final String WORK = StackProvisioner.STAGING_BUCKET;
 
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,16 +62,14 @@ final class PipelineHarness implements AutoCloseable {
         workDir = Files.createTempDirectory("reelay-e2e");
         kafka = startKafka();
         s3proxy = startS3Proxy(workDir.resolve("s3"));
-        s3Settings = new S3Settings(URI.create("http://127.0.0.1:" + s3proxy.getPort()), "us-east-1", ACCESS_KEY,
-                SECRET_KEY, true, true, null);
+        s3Settings = StackProvisioner.s3Settings(URI.create("http://127.0.0.1:" + s3proxy.getPort()), ACCESS_KEY,
+                SECRET_KEY);
         s3 = S3Clients.client(s3Settings);
-        for (String bucket : List.of(SOURCES, OUTPUTS, WORK)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
+        StackProvisioner.createBuckets(s3Settings, StackProvisioner.BUCKETS);
         int registryPort = freePort();
         registry = ApicurioRegistry.start(workDir.resolve("registry"), registryPort);
         registryBase = "http://127.0.0.1:" + registryPort;
-        TopicProvisioner.createMissing(Map.of("bootstrap.servers", kafka.bootstrapServers()), 6, (short) 1);
+        StackProvisioner.createTopics(kafka.bootstrapServers());
         startServices();
     }
 
@@ -110,25 +109,13 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     private void startServices() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("REGISTRY_URL", registryBase + "/apis/registry/v3");
-        env.put("S3_ENDPOINT", s3Settings.endpoint().toString());
-        env.put("S3_ACCESS_KEY", ACCESS_KEY);
-        env.put("S3_SECRET_KEY", SECRET_KEY);
-        env.put("STAGING_BUCKET", WORK);
-        env.put("SOURCE_BUCKET", SOURCES);
-        env.put("SCRATCH_DIR", workDir.resolve("scratch").toString());
-        env.put("STATE_DIR", workDir.resolve("state").toString());
-        env.put("WEBHOOK_ALLOW_PRIVATE", "true");
-        List<String> modules = List.of("ingest-service", "probe-service", "encode-service", "upload-service",
-                "state-service");
-        for (String module : modules) {
-            ports.put(module, freePort());
-        }
+        Map<String, String> env = new ServiceEnvironment(kafka.bootstrapServers(), registryBase + "/apis/registry/v3",
+                s3Settings.endpoint().toString(), ACCESS_KEY, SECRET_KEY, WORK, workDir.resolve("scratch"),
+                workDir.resolve("state")).variables();
         List<ReelayService.Spec> specs = new ArrayList<>();
-        for (String module : modules) {
-            specs.add(new ReelayService.Spec(module, ports.get(module)));
+        for (ReelayService.Spec standard : ReelayService.DEFAULT_SPECS) {
+            ports.put(standard.module(), freePort());
+            specs.add(new ReelayService.Spec(standard.module(), ports.get(standard.module())));
         }
         services.putAll(ReelayService.startAll(specs, env, workDir.resolve("logs"), Duration.ofMinutes(3)));
     }
