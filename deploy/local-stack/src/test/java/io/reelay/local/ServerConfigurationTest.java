@@ -65,6 +65,8 @@ class ServerConfigurationTest {
                 entry("S3_ACCESS_KEY", "reelay"),
                 entry("S3_SECRET_KEY", "reelay-secret"),
                 entry("STAGING_BUCKET", "reelay-work"),
+                entry("SOURCE_BUCKET", "reelay-sources"),
+                entry("UPLOAD_OBJECT_ACL", "public-read"),
                 entry("SCRATCH_DIR", "/d/scratch"),
                 entry("STATE_DIR", "/d/state"));
     }
