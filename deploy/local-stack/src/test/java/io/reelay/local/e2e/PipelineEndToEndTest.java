@@ -12,10 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.reelay.kafka.DeadLetters;
 import io.reelay.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +121,8 @@ class PipelineEndToEndTest {
 
         assertPlayableOverHttp(output.get("playlistUrl").asText(), master.variants().size());
 
+        Await.until("the job's webhook", Duration.ofSeconds(30), () -> webhooks.deliveriesTo("/hooks/ladder")
+                .stream().findFirst());
         List<WebhookReceiver.Delivery> hooks = webhooks.deliveriesTo("/hooks/ladder");
         assertThat(hooks).hasSize(1);
         JsonNode hook = stack.json.readTree(hooks.get(0).body());
@@ -171,14 +176,35 @@ class PipelineEndToEndTest {
         JsonNode missing = stack.json.valueToTree(Map.of("bucket", PipelineHarness.SOURCES, "key", "uploads/none/wire.mp4"));
         String jobId = submit(missing, "e2e/wire", "/hooks/wire");
 
-        byte[] value = RawTopicReader.firstValue(stack.kafka.bootstrapServers(), Topics.JOB_REQUESTED.name(), jobId,
-                Duration.ofSeconds(30));
+        byte[] value = RawTopicReader.first(stack.kafka.bootstrapServers(), Topics.JOB_REQUESTED.name(), jobId,
+                Duration.ofSeconds(30)).value();
 
         assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
         HttpResponse<String> schema = stack.get(stack.registryBase + "/apis/ccompat/v7/schemas/ids/" + schemaId);
         assertThat(schema.statusCode()).as(schema.body()).isEqualTo(200);
         assertThat(stack.json.readTree(schema.body()).get("schema").asText()).contains("\"JobRequested\"");
+    }
+
+    @Test
+    void aRecordThatIsNotAvroIsParkedOnTheDeadLetterTopicAndTheServiceMovesOn() throws Exception {
+        String poisonKey = "poison-" + java.util.UUID.randomUUID();
+        RawTopicReader.publish(stack.kafka.bootstrapServers(), Topics.JOB_REQUESTED.name(), poisonKey,
+                "this is not avro".getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<String, byte[]> parked = RawTopicReader.first(stack.kafka.bootstrapServers(),
+                Topics.JOB_REQUESTED.deadLetterName(), poisonKey, Duration.ofSeconds(60));
+
+        assertThat(new String(parked.value(), StandardCharsets.UTF_8)).isEqualTo("this is not avro");
+        assertThat(header(parked, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.JOB_REQUESTED.name());
+        assertThat(header(parked, DeadLetters.ERROR_CLASS)).isNotBlank();
+        JsonNode missing = stack.json.valueToTree(Map.of("bucket", PipelineHarness.SOURCES, "key", "uploads/none/after-poison.mp4"));
+        String jobId = submit(missing, "e2e/after-poison", "/hooks/after-poison");
+        assertThat(awaitFinal(jobId).get("failure").get("reason").asText()).isEqualTo("SOURCE_NOT_FOUND");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test

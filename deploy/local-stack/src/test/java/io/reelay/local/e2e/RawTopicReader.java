@@ -3,7 +3,12 @@ package io.reelay.local.e2e;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -12,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads records off a topic as raw bytes, to check what is really on the wire. */
+/** Reads and writes records as raw bytes, to check what is really on the wire. */
 final class RawTopicReader {
 
     private RawTopicReader() {
     }
 
-    static byte[] firstValue(String bootstrap, String topic, String key, Duration timeout) {
+    static ConsumerRecord<String, byte[]> first(String bootstrap, String topic, String key, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "raw-reader-" + UUID.randomUUID(),
@@ -30,11 +35,19 @@ final class RawTopicReader {
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (key.equals(record.key())) {
-                        return record.value();
+                        return record;
                     }
                 }
             }
         }
         throw new AssertionError("no record with key " + key + " on " + topic + " within " + timeout);
+    }
+
+    static void publish(String bootstrap, String topic, String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
     }
 }
