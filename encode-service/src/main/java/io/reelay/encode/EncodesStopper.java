@@ -3,6 +3,7 @@ package io.reelay.encode;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.reelay.encode.staging.OutputEncoder;
+import io.reelay.encode.staging.ThumbnailEncoder;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,13 +15,16 @@ import jakarta.inject.Singleton;
 class EncodesStopper implements ApplicationEventListener<ShutdownEvent> {
 
     private final OutputEncoder outputEncoder;
+    private final ThumbnailEncoder thumbnailEncoder;
 
-    EncodesStopper(OutputEncoder outputEncoder) {
+    EncodesStopper(OutputEncoder outputEncoder, ThumbnailEncoder thumbnailEncoder) {
         this.outputEncoder = outputEncoder;
+        this.thumbnailEncoder = thumbnailEncoder;
     }
 
     @Override
     public void onApplicationEvent(ShutdownEvent event) {
         outputEncoder.close();
+        thumbnailEncoder.close();
     }
 }

@@ -6,6 +6,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.reelay.encode.staging.JobEncoder;
+import io.reelay.encode.staging.ThumbnailEncoder;
 import io.reelay.events.Probed;
 import io.reelay.schemas.Topics;
 
@@ -19,13 +20,17 @@ import io.reelay.schemas.Topics;
 public class ProbedListener {
 
     private final JobEncoder jobEncoder;
+    private final ThumbnailEncoder thumbnailEncoder;
 
-    public ProbedListener(JobEncoder jobEncoder) {
+    public ProbedListener(JobEncoder jobEncoder, ThumbnailEncoder thumbnailEncoder) {
         this.jobEncoder = jobEncoder;
+        this.thumbnailEncoder = thumbnailEncoder;
     }
 
     @Topic(Topics.PROBED_NAME)
     void receive(@KafkaKey String jobId, Probed probed) throws InterruptedException {
+        // thumbnails take seconds: capturing them first gives clients previews while the ladder encodes
+        thumbnailEncoder.encode(probed);
         jobEncoder.encode(probed);
     }
 }

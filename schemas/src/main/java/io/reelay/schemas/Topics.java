@@ -6,6 +6,7 @@ import io.reelay.events.Probed;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Uploaded;
+import io.reelay.events.WebhookAttempted;
 import io.reelay.events.WebhookRequested;
 
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Topics {
     public static final String REVOKED_NAME = "revoked";
     public static final String JOB_STATUS_NAME = "job-status";
     public static final String WEBHOOK_REQUESTS_NAME = "state.webhook-requests";
+    public static final String WEBHOOK_RETRIES_NAME = "state.webhook-retries";
+    public static final String WEBHOOK_ATTEMPTS_NAME = "state.webhook-attempts";
 
     public static final Topic<JobRequested> JOB_REQUESTED = event(JOB_REQUESTED_NAME, JobRequested.class);
     public static final Topic<Probed> PROBED = event(PROBED_NAME, Probed.class);
@@ -43,12 +46,21 @@ public final class Topics {
     public static final Topic<WebhookRequested> WEBHOOK_REQUESTS =
             event(WEBHOOK_REQUESTS_NAME, WebhookRequested.class);
 
+    /** Webhook notifications waiting for their next try; each record carries the earliest time of that try. */
+    public static final Topic<WebhookRequested> WEBHOOK_RETRIES =
+            event(WEBHOOK_RETRIES_NAME, WebhookRequested.class);
+
+    /** Every webhook try and its outcome, reported by the dispatcher and recorded in the job's state. */
+    public static final Topic<WebhookAttempted> WEBHOOK_ATTEMPTS =
+            event(WEBHOOK_ATTEMPTS_NAME, WebhookAttempted.class);
+
     private Topics() {
     }
 
     /** Every topic, in pipeline order. */
     public static List<Topic<?>> all() {
-        return List.of(JOB_REQUESTED, PROBED, SEGMENT_ENCODED, UPLOADED, REVOKED, JOB_STATUS, WEBHOOK_REQUESTS);
+        return List.of(JOB_REQUESTED, PROBED, SEGMENT_ENCODED, UPLOADED, REVOKED, JOB_STATUS, WEBHOOK_REQUESTS,
+                WEBHOOK_RETRIES, WEBHOOK_ATTEMPTS);
     }
 
     private static <V> Topic<V> event(String name, Class<V> type) {

@@ -2,30 +2,21 @@ package io.reelay.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.reelay.events.JobState;
+import io.reelay.events.JobRequested;
 import io.reelay.events.JobStatus;
-import io.reelay.schemas.Topic;
-import io.reelay.schemas.TopicProvisioner;
+import io.reelay.events.Revoked;
+import io.reelay.events.WebhookEvents;
+import io.reelay.events.WebhookRequested;
 import io.reelay.schemas.Topics;
 import jakarta.inject.Inject;
-import kafka.testkit.KafkaClusterTestKit;
-import kafka.testkit.TestKitNodes;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,21 +31,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static io.reelay.state.JobEvents.masterPlaylist;
 import static io.reelay.state.JobEvents.playlistUrl;
 import static io.reelay.state.JobEvents.probed;
 import static io.reelay.state.JobEvents.requested;
+import static io.reelay.state.JobEvents.revoked;
 import static io.reelay.state.JobEvents.segment;
 import static io.reelay.state.JobEvents.uploaded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The state service as it runs: a real KRaft broker in-process, the Streams topology started by Micronaut, the
@@ -68,12 +65,13 @@ class StateServiceTest implements TestPropertyProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One webhook POST as the receiver got it. */
-    record Webhook(String deliveryId, String contentType, JsonNode body) {
+    record Webhook(String path, String deliveryId, String contentType, JsonNode body) {
     }
 
-    private final BlockingQueue<Webhook> webhooks = new LinkedBlockingQueue<>();
+    /** Deliveries by receiver path, so that one test's retries never reach another test's assertions. */
+    private final Map<String, BlockingQueue<Webhook>> webhooks = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private KafkaClusterTestKit kafka;
+    private InProcessKafka kafka;
     private HttpServer receiver;
     private Path stateDir;
 
@@ -86,41 +84,36 @@ class StateServiceTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBootstrapMetadataVersion(MetadataVersion.IBP_3_9_IV0)
-                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
-            TopicProvisioner.createMissing(Map.of("bootstrap.servers", kafka.bootstrapServers()), 2, (short) 1);
+            kafka = InProcessKafka.start();
             receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            receiver.createContext("/hooks", exchange -> {
-                webhooks.add(new Webhook(exchange.getRequestHeaders().getFirst("Reelay-Delivery-Id"),
-                        exchange.getRequestHeaders().getFirst("Content-Type"),
-                        JSON.readTree(exchange.getRequestBody())));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
+            receiver.createContext("/hooks", exchange -> answer(exchange, 204));
+            // Fails twice, then acknowledges.
+            AtomicInteger flakyCalls = new AtomicInteger();
+            receiver.createContext("/flaky", exchange -> answer(exchange, flakyCalls.incrementAndGet() <= 2 ? 503 : 200));
+            receiver.createContext("/broken", exchange -> answer(exchange, 500));
             receiver.start();
             stateDir = Files.createTempDirectory("reelay-state-test");
         } catch (Exception e) {
             throw new IllegalStateException("Test infrastructure did not start", e);
         }
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "reelay.streams.value-serde", SelfDescribingAvroSerde.class.getName(),
-                "kafka.consumers.default.value.deserializer", SelfDescribingAvroSerde.Reader.class.getName(),
+        Map<String, String> properties = new HashMap<>(kafka.serviceProperties());
+        properties.putAll(Map.of(
                 "reelay.streams.state-dir", stateDir.toString(),
                 "reelay.webhooks.backoff", "50ms",
-                "micronaut.server.port", "-1");
+                // tries at 0, 50, 150, 350, 750 ms and 1.55 s, then gives up
+                "reelay.webhooks.retry-period", "2s",
+                "reelay.webhooks.allowed-hosts", "127.0.0.1",
+                "micronaut.server.port", Integer.toString(InProcessKafka.freePort())));
+        return properties;
+    }
+
+    private void answer(HttpExchange exchange, int status) throws IOException {
+        webhooksTo(exchange.getRequestURI().getPath()).add(new Webhook(exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Reelay-Delivery-Id"),
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                JSON.readTree(exchange.getRequestBody())));
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
     }
 
     @AfterAll
@@ -134,18 +127,8 @@ class StateServiceTest implements TestPropertyProvider {
         }
     }
 
-    private String hookUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-    }
-
-    private KafkaProducer<String, SpecificRecord> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new SelfDescribingAvroSerde.Writer());
-    }
-
-    private void publish(KafkaProducer<String, SpecificRecord> producer, Topic<?> topic, String jobId,
-                         SpecificRecord event) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), jobId, event)).get();
+    private String hookUrl(String path) {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -153,27 +136,8 @@ class StateServiceTest implements TestPropertyProvider {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** Reads job-status until the job shows {@code status}; the topology commits it only after the store has it. */
     private void awaitStatus(String jobId, JobStatus status) {
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new SelfDescribingAvroSerde.Reader())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_STATUS.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().equals(jobId) && ((JobState) record.value()).getStatus() == status) {
-                        return;
-                    }
-                }
-            }
-        }
-        fail("Job %s did not become %s within %s", jobId, status, DEADLINE);
+        kafka.awaitStatus(jobId, status, DEADLINE);
     }
 
     private JsonNode job(String jobId) throws Exception {
@@ -184,15 +148,13 @@ class StateServiceTest implements TestPropertyProvider {
 
     @Test
     void foldsAJobFromItsEventsServesItAndAnnouncesItsCompletion() throws Exception {
-        try (KafkaProducer<String, SpecificRecord> producer = producer()) {
-            publish(producer, Topics.JOB_REQUESTED, "j1", requested("j1", hookUrl(), "hls"));
-            awaitStatus("j1", JobStatus.QUEUED);
+        kafka.publish(Topics.JOB_REQUESTED, "j1", requested("j1", hookUrl("/hooks"), "hls"));
+        awaitStatus("j1", JobStatus.QUEUED);
 
-            publish(producer, Topics.PROBED, "j1", probed("j1", 1, "hls"));
-            publish(producer, Topics.SEGMENT_ENCODED, "j1", segment("j1", "hls", 1, 0, 0.0, 2));
-            publish(producer, Topics.SEGMENT_ENCODED, "j1", masterPlaylist("j1", "hls", 1, 1, 3));
-            publish(producer, Topics.UPLOADED, "j1", uploaded("j1", "hls", 1, 4));
-        }
+        kafka.publish(Topics.PROBED, "j1", probed("j1", 1, "hls"));
+        kafka.publish(Topics.SEGMENT_ENCODED, "j1", segment("j1", "hls", 1, 0, 0.0, 2));
+        kafka.publish(Topics.SEGMENT_ENCODED, "j1", masterPlaylist("j1", "hls", 1, 1, 3));
+        kafka.publish(Topics.UPLOADED, "j1", uploaded("j1", "hls", 1, 4));
 
         awaitStatus("j1", JobStatus.COMPLETE);
 
@@ -209,20 +171,51 @@ class StateServiceTest implements TestPropertyProvider {
         assertThat(output.get("renditions")).hasSize(2);
         assertThat(output.at("/usage/cpuSeconds").asDouble()).isEqualTo(3.5);
 
-        Webhook webhook = webhooks.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(webhook).as("webhook POST").isNotNull();
+        Webhook outputHook = webhooksTo("/hooks").poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(outputHook).as("output webhook POST").isNotNull();
+        assertThat(outputHook.deliveryId()).isEqualTo("j1:output:hls:READY");
+        assertThat(outputHook.body().get("event").asText()).isEqualTo("output.ready");
+        Webhook webhook = webhooksTo("/hooks").poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(webhook).as("job webhook POST").isNotNull();
         assertThat(webhook.deliveryId()).isEqualTo("j1:job:COMPLETE");
         assertThat(webhook.contentType()).isEqualTo("application/json");
         assertThat(webhook.body().get("event").asText()).isEqualTo("job.completed");
         assertThat(webhook.body().at("/outputs/0/playlistUrl").asText()).isEqualTo(playlistUrl("hls"));
-        assertThat(webhooks).isEmpty();
+        assertThat(webhooksTo("/hooks")).isEmpty();
+
+        JsonNode recorded = awaitVersionWhere("j1", 0,
+                state -> state.get("webhookAttempts").size() == 2);
+        assertThat(recorded.get("webhookAttempts")).extracting(attempt -> attempt.get("deliveryId").asText(),
+                        attempt -> attempt.get("outcome").asText(), attempt -> attempt.get("statusCode").asInt())
+                .containsExactly(tuple("j1:output:hls:READY", "DELIVERED", 204),
+                        tuple("j1:job:COMPLETE", "DELIVERED", 204));
+        assertThat(recorded.get("status").asText()).isEqualTo("COMPLETE");
+    }
+
+    /** Follows the job with long-polls from {@code version} on until its state satisfies {@code condition}. */
+    private JsonNode awaitVersionWhere(String jobId, long version, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/jobs/" + jobId + "?waitForChangeAfter=" + version
+                    + "&timeoutSeconds=5");
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 504);
+            last = response.body();
+            if (response.statusCode() == 200) {
+                JsonNode state = JSON.readTree(response.body());
+                assertThat(state.get("version").asLong()).isGreaterThan(version);
+                if (condition.test(state)) {
+                    return state;
+                }
+                version = state.get("version").asLong();
+            }
+        }
+        return fail("Job %s never satisfied the condition within %s; last answer: %s", jobId, DEADLINE, last);
     }
 
     @Test
     void servesAQueuedJobAndAnswersNotFoundForAnUnknownOne() throws Exception {
-        try (KafkaProducer<String, SpecificRecord> producer = producer()) {
-            publish(producer, Topics.JOB_REQUESTED, "j2", requested("j2", null, "hls", "dash"));
-        }
+        kafka.publish(Topics.JOB_REQUESTED, "j2", requested("j2", null, "hls", "dash"));
         awaitStatus("j2", JobStatus.QUEUED);
 
         JsonNode job = job("j2");
@@ -233,5 +226,60 @@ class StateServiceTest implements TestPropertyProvider {
         HttpResponse<String> unknown = get("/jobs/missing");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).isEqualTo("No job with id missing");
+    }
+
+    /** A job that asks for its job webhook only and is revoked now, so the retry period counts from now. */
+    private void revokeNow(String jobId, String hookPath) throws Exception {
+        Instant now = Instant.now();
+        kafka.publish(Topics.JOB_REQUESTED, jobId, JobRequested.newBuilder(requested(jobId, hookUrl(hookPath), "hls"))
+                .setWebhookEvents(WebhookEvents.JOB).setRequestedAt(now).build());
+        kafka.publish(Topics.REVOKED, jobId, Revoked.newBuilder(revoked(jobId, null, 1)).setRevokedAt(now).build());
+    }
+
+    @Test
+    void retriesAReceiverThatFailsUntilItAcknowledgesAndRecordsEveryTry() throws Exception {
+        revokeNow("j3", "/flaky");
+
+        JsonNode recorded = awaitVersionWhere("j3", 0, state -> state.get("webhookAttempts").size() == 3);
+        assertThat(recorded.get("webhookAttempts")).extracting(attempt -> attempt.get("attempt").asInt(),
+                        attempt -> attempt.get("outcome").asText(), attempt -> attempt.get("statusCode").asInt())
+                .containsExactly(tuple(1, "RETRYING", 503), tuple(2, "RETRYING", 503), tuple(3, "DELIVERED", 200));
+        assertThat(webhooksTo("/flaky")).extracting(Webhook::deliveryId)
+                .containsExactly("j3:job:REVOKED", "j3:job:REVOKED", "j3:job:REVOKED");
+    }
+
+    @Test
+    void givesUpOnAReceiverThatKeepsFailingAndParksTheNotificationOnTheDeadLetterTopic() throws Exception {
+        revokeNow("j4", "/broken");
+
+        ConsumerRecord<String, SpecificRecord> parked = kafka.awaitRecord(Topics.WEBHOOK_REQUESTS.deadLetterName(),
+                DEADLINE, record -> record.key().equals("j4"), "No dead letter for j4");
+        assertThat(((WebhookRequested) parked.value()).getDeliveryId()).isEqualTo("j4:job:REVOKED");
+        assertThat(new String(parked.headers().lastHeader("reelay-error").value(), StandardCharsets.UTF_8))
+                .isEqualTo("HTTP 500");
+        JsonNode recorded = awaitVersionWhere("j4", 0, state -> state.get("webhookAttempts").size() > 0
+                && lastOutcome(state).equals("GAVE_UP"));
+        assertThat(recorded.get("webhookAttempts")).extracting(attempt -> attempt.get("outcome").asText())
+                .startsWith("RETRYING").endsWith("GAVE_UP").hasSizeGreaterThan(2);
+    }
+
+    private static String lastOutcome(JsonNode state) {
+        JsonNode attempts = state.get("webhookAttempts");
+        return attempts.get(attempts.size() - 1).get("outcome").asText();
+    }
+
+    private BlockingQueue<Webhook> webhooksTo(String path) {
+        return webhooks.computeIfAbsent(path, any -> new LinkedBlockingQueue<>());
+    }
+
+    @Test
+    void servesTheOpenApiDocumentOfItsHttpApi() throws Exception {
+        HttpResponse<String> document = get("/openapi/reelay-state-0.1.yml");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).startsWith("openapi: 3.")
+                .contains("  /jobs:", "  /jobs/{id}:", "  /jobs/{id}/events:", "waitForChangeAfter", "nextCursor",
+                        "    JobView:", "webhookAttempts")
+                .doesNotContain("Reelay-Forwarded");
     }
 }

@@ -10,7 +10,10 @@ import io.reelay.events.Uploaded;
 import io.reelay.storage.S3Settings;
 import io.reelay.storage.StagingLayout;
 import io.reelay.upload.core.ContentTypes;
+import io.reelay.upload.core.DeliveredThumbnails;
 import io.reelay.upload.core.DeliveryFailures;
+import io.reelay.upload.core.DeliveryProgress;
+import io.reelay.upload.core.ManifestReferences;
 import io.reelay.upload.core.PlaylistReferences;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +51,8 @@ public class OutputDelivery {
     private final StagingLayout staging;
     private final UploadedPublisher publisher;
     private final Clock clock;
+    /** At most one progress report per output per second, each after at least 256 KiB more were delivered. */
+    private final DeliveryProgress progress = new DeliveryProgress(Duration.ofSeconds(1), 256 * 1024);
     /** Outputs whose delivery already failed: their remaining files are discarded instead of failing again. */
     private final Set<String> failedOutputs = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -81,8 +87,11 @@ public class OutputDelivery {
             }
             copyToDestination(event);
             if (event.getLast()) {
+                progress.finished(outputKey);
                 announce(event);
                 discardStaged(event);
+            } else {
+                reportProgress(event, outputKey);
             }
         } catch (S3Exception e) {
             fail(event, outputKey, DeliveryFailures.of(e, destination.getBucket()));
@@ -117,7 +126,9 @@ public class OutputDelivery {
             return; // already published by an earlier delivery of this same event
         }
         Set<String> delivered = deliveredPaths(event.getDestination());
-        List<String> missing = PlaylistReferences.of(event.getPath(), text).stream()
+        List<String> references = event.getKind() == FileKind.MANIFEST
+                ? ManifestReferences.of(event.getPath(), text) : PlaylistReferences.of(event.getPath(), text);
+        List<String> missing = references.stream()
                 .filter(path -> !delivered.contains(path))
                 .toList();
         if (!missing.isEmpty()) {
@@ -140,19 +151,52 @@ public class OutputDelivery {
     private void announce(SegmentEncoded event) {
         List<S3Object> objects = listDestination(event.getDestination());
         long bytes = objects.stream().mapToLong(S3Object::size).sum();
-        String masterKey = destinationKey(event.getDestination(), event.getPath());
+        String lastKey = destinationKey(event.getDestination(), event.getPath());
+        String masterKey = event.getKind() == FileKind.MASTER_PLAYLIST ? lastKey : masterPlaylistAmong(event, objects);
         Uploaded uploaded = base(event)
-                .setPlaylistUrl(event.getKind() == FileKind.MASTER_PLAYLIST
-                        ? settings.publicUrlOf(event.getDestination().getBucket(), masterKey) : null)
+                .setPlaylistUrl(masterKey == null ? null
+                        : settings.publicUrlOf(event.getDestination().getBucket(), masterKey))
+                .setManifestUrl(event.getKind() == FileKind.MANIFEST
+                        ? settings.publicUrlOf(event.getDestination().getBucket(), lastKey) : null)
                 .setBytes(bytes)
                 .setObjectCount(objects.size())
                 .setUsage(event.getUsage())
+                .setThumbnails(DeliveredThumbnails.withUrls(event.getThumbnails(),
+                        path -> settings.publicUrlOf(event.getDestination().getBucket(),
+                                destinationKey(event.getDestination(), path))))
                 .build();
         publisher.publish(event.getJobId(), uploaded);
-        LOG.info("Output delivered: {} objects, {} bytes, {}", objects.size(), bytes, uploaded.getPlaylistUrl());
+        LOG.info("Output delivered: {} objects, {} bytes, {} {}", objects.size(), bytes, uploaded.getPlaylistUrl(),
+                uploaded.getManifestUrl());
+    }
+
+    /**
+     * The HLS master playlist published next to an output's MPD (CMAF: both manifests over the same segments), found
+     * among the output's top-level playlists as the one that lists variants; null when there is none (plain DASH).
+     */
+    private String masterPlaylistAmong(SegmentEncoded event, List<S3Object> objects) {
+        String prefix = event.getDestination().getKey() + "/";
+        return objects.stream()
+                .map(S3Object::key)
+                .filter(key -> key.endsWith(".m3u8") && key.indexOf('/', prefix.length()) < 0)
+                .filter(key -> s3.getObjectAsBytes(g -> g.bucket(event.getDestination().getBucket()).key(key))
+                        .asString(StandardCharsets.UTF_8).contains("#EXT-X-STREAM-INF:"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Tells how far delivery got, throttled by {@link DeliveryProgress}; state turns it into the upload percent. */
+    private void reportProgress(SegmentEncoded event, String outputKey) {
+        progress.delivered(outputKey, event.getSizeBytes(), clock.instant()).ifPresent(totals ->
+                publisher.publish(event.getJobId(), base(event)
+                        .setComplete(false)
+                        .setBytesDelivered(totals.bytes())
+                        .setFilesDelivered(totals.files())
+                        .build()));
     }
 
     private void fail(SegmentEncoded event, String outputKey, Failure failure) {
+        progress.finished(outputKey);
         failedOutputs.add(outputKey);
         LOG.warn("Delivery failed: {} {}", failure.getReason(), failure.getMessage());
         publisher.publish(event.getJobId(), base(event).setFailure(failure).build());

@@ -18,7 +18,12 @@ final class SampleVideo {
 
     /** Encodes the clip to {@code target} with the bundled ffmpeg ({@code FFMPEG_BIN} overrides it). */
     static Path generate(Path target, Path logFile) {
-        try (ManagedProcess ffmpeg = ManagedProcess.start("sample ffmpeg", command(ffmpegBinary(), target),
+        return generate(target, logFile, SECONDS);
+    }
+
+    /** As {@link #generate(Path, Path)}, {@code seconds} long. */
+    static Path generate(Path target, Path logFile, int seconds) {
+        try (ManagedProcess ffmpeg = ManagedProcess.start("sample ffmpeg", command(ffmpegBinary(), target, seconds),
                 Map.of(), target.toAbsolutePath().getParent(), logFile)) {
             int exit = ffmpeg.awaitExit(TIMEOUT);
             if (exit != 0) {
@@ -29,17 +34,17 @@ final class SampleVideo {
     }
 
     /** 1080p30 H.264 with AAC stereo in an MP4 whose index is up front, so a probe reads it without seeking. */
-    static List<String> command(String ffmpeg, Path target) {
+    static List<String> command(String ffmpeg, Path target, int seconds) {
         return List.of(ffmpeg, "-hide_banner", "-nostdin", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + SECONDS,
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
+                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds,
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "128k", "-ac", "2",
                 "-movflags", "+faststart", "-shortest",
                 target.toString());
     }
 
-    private static String ffmpegBinary() {
+    static String ffmpegBinary() {
         String configured = System.getenv("FFMPEG_BIN");
         if (configured != null && !configured.isBlank()) {
             return configured;

@@ -57,7 +57,7 @@ class SampleJobTest {
 
     @Test
     void theSampleVideoIsA1080pH264AacMp4WithItsIndexUpFront() {
-        assertThat(SampleVideo.command("/opt/ffmpeg", Path.of("/d/sample.mp4")))
+        assertThat(SampleVideo.command("/opt/ffmpeg", Path.of("/d/sample.mp4"), SampleVideo.SECONDS))
                 .startsWith("/opt/ffmpeg")
                 .containsSubsequence("-i", "testsrc2=size=1920x1080:rate=30:duration=10")
                 .containsSubsequence("-c:v", "libx264", "-pix_fmt", "yuv420p")

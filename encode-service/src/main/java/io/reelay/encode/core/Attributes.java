@@ -29,6 +29,16 @@ final class Attributes {
         return attributeList.isEmpty() ? attribute : attributeList + "," + attribute;
     }
 
+    /** The list with the unquoted attribute (a number, a resolution) set to the value, replacing or appending it. */
+    static String withPlain(String attributeList, String name, String value) {
+        String attribute = name + "=" + value;
+        Matcher matcher = Pattern.compile("(?:^|(?<=,))" + Pattern.quote(name) + "=[^,\"]*").matcher(attributeList);
+        if (matcher.find()) {
+            return attributeList.substring(0, matcher.start()) + attribute + attributeList.substring(matcher.end());
+        }
+        return attributeList.isEmpty() ? attribute : attributeList + "," + attribute;
+    }
+
     private static Pattern quotedPattern(String name) {
         return Pattern.compile("(?:^|(?<=,))" + Pattern.quote(name) + "=\"([^\"]*)\"");
     }

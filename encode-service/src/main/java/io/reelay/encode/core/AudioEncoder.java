@@ -5,22 +5,24 @@ import io.reelay.events.Rendition;
 
 import java.util.List;
 
-/** The ffmpeg encoder options of one audio codec. New codecs (Opus, pass-through) are new implementations. */
+/** The ffmpeg options of one audio codec, or of copying the source's audio unchanged. */
 public interface AudioEncoder {
 
-    static AudioEncoder forCodec(AudioCodec codec) {
-        if (codec == AudioCodec.AAC) {
-            return new AacEncoder();
-        }
-        throw new OutputNotEncodableException(codec + " audio is not supported yet");
+    /** @param sourceCodec ffprobe's name of the source's audio codec, for copying; null when unknown */
+    static AudioEncoder forCodec(AudioCodec codec, String sourceCodec) {
+        return switch (codec) {
+            case AAC -> new AacEncoder();
+            case OPUS -> new OpusEncoder();
+            case COPY -> new AudioCopy(sourceCodec);
+        };
     }
 
     /** Options that apply to every audio stream of the output. */
     List<String> sharedArgs();
 
-    /** Options of the output audio stream with this index (the audio of one rendition). */
+    /** Options of the output audio stream with this index, at the bitrate the rendition asks for. */
     List<String> streamArgs(int index, Rendition rendition);
 
-    /** RFC 6381 codec string to announce when ffmpeg did not write one. */
+    /** RFC 6381 codec string to announce when none could be read from the encoded stream. */
     String codecsAttribute();
 }

@@ -1,11 +1,14 @@
 package io.reelay.encode.core;
 
+import io.reelay.events.FailureReason;
 import io.reelay.events.OutputPlan;
 import io.reelay.events.Rendition;
+import io.reelay.events.Watermark;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,39 +29,57 @@ public final class FfmpegCommand {
 
     /**
      * @param ffmpegBin path of the ffmpeg executable
-     * @param preset    x264-style speed/quality preset (e.g. veryfast)
+     * @param presets   speed/quality trade-off of each video encoder
      */
-    public record Settings(String ffmpegBin, String preset) {
+    public record Settings(String ffmpegBin, EncoderPresets presets) {
     }
 
     private FfmpegCommand() {
     }
 
-    /**
-     * @param input      where ffmpeg reads the source: a presigned HTTP URL, or a local path
-     * @param scratchDir where ffmpeg writes the output's files, one folder per rendition
-     * @throws OutputNotEncodableException when the plan cannot be encoded
-     */
+    /** The command of an output without a watermark. */
     public static List<String> forOutput(Settings settings, String input, OutputPlan plan, SourceFacts source,
                                          EncodingProfile profile, Path scratchDir) {
+        return forOutput(settings, input, null, plan, source, profile, scratchDir);
+    }
+
+    /**
+     * @param input          where ffmpeg reads the source: a presigned HTTP URL, or a local path
+     * @param watermarkInput where ffmpeg reads the plan's watermark image; null when the plan has none
+     * @param scratchDir     where ffmpeg writes the output's files, one folder per rendition
+     * @throws OutputNotEncodableException when the plan cannot be encoded
+     */
+    public static List<String> forOutput(Settings settings, String input, String watermarkInput, OutputPlan plan,
+                                         SourceFacts source, EncodingProfile profile, Path scratchDir) {
         List<Rendition> renditions = plan.getRenditions();
         checkRenditions(renditions);
+        Watermark watermark = plan.getWatermark();
+        if (watermark != null && watermarkInput == null) {
+            throw new OutputNotEncodableException(FailureReason.WATERMARK_FAILED, "the watermark image has no input");
+        }
         double segmentSeconds = plan.getSegmentSeconds();
         if (!(segmentSeconds > 0)) {
             throw new OutputNotEncodableException("segment duration must be positive, was " + segmentSeconds);
         }
         List<String> args = new ArrayList<>(List.of(settings.ffmpegBin(),
                 "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", "-progress", "pipe:1", "-y",
-                "-i", input,
-                "-filter_complex", scaleGraph(renditions)));
+                "-i", input));
+        if (watermark != null) {
+            // one still image: overlay repeats its only frame over the whole video
+            args.addAll(List.of("-i", watermarkInput));
+        }
+        args.addAll(List.of("-filter_complex", scaleGraph(renditions, watermark)));
         for (int i = 0; i < renditions.size(); i++) {
             args.addAll(List.of("-map", "[v" + i + "]"));
         }
-        if (profile.withAudio()) {
-            renditions.forEach(rendition -> args.addAll(List.of("-map", "0:a:0")));
-        }
-        args.addAll(profile.video().sharedArgs(settings.preset()));
+        List<Rendition> audioStreams = audioStreams(profile, renditions);
+        audioStreams.forEach(rendition -> args.addAll(List.of("-map", "0:a:0")));
+        args.addAll(profile.video().sharedArgs(profile.packaging().container()));
         double frameRate = source.frameRate() != null ? source.frameRate() : FALLBACK_FRAME_RATE;
+        if (source.frameRate() != null) {
+            // constant frame rate out of a variable-rate source: players and FRAME-RATE expect one rate per variant
+            args.addAll(List.of("-fps_mode", "cfr", "-r", decimal(source.frameRate())));
+        }
         args.addAll(List.of(
                 // a GOP never spans more than one segment, and a keyframe opens every segment
                 "-g", Long.toString(Math.max(1, (long) Math.floor(frameRate * segmentSeconds))),
@@ -68,17 +89,44 @@ public final class FfmpegCommand {
         }
         if (profile.withAudio()) {
             args.addAll(profile.audio().sharedArgs());
-            for (int i = 0; i < renditions.size(); i++) {
-                args.addAll(profile.audio().streamArgs(i, renditions.get(i)));
+            for (int i = 0; i < audioStreams.size(); i++) {
+                args.addAll(profile.audio().streamArgs(i, audioStreams.get(i)));
             }
         }
         args.addAll(profile.packaging().muxerArgs(renditions, profile.withAudio(), segmentSeconds, scratchDir));
         return List.copyOf(args);
     }
 
-    /** {@code [0:v:0]split=N[s0][s1]...;[s0]scale=W:H,setsar=1[v0];...}: decode once, scale per rendition. */
-    static String scaleGraph(List<Rendition> renditions) {
-        StringBuilder graph = new StringBuilder("[0:v:0]split=").append(renditions.size());
+    /** One audio stream per rendition, or a single one at the ladder's highest audio bitrate when shared. */
+    private static List<Rendition> audioStreams(EncodingProfile profile, List<Rendition> renditions) {
+        if (!profile.withAudio()) {
+            return List.of();
+        }
+        if (profile.packaging().sharesAudio()) {
+            return List.of(renditions.stream().max(Comparator.comparingInt(Rendition::getAudioBitrate)).orElseThrow());
+        }
+        return renditions;
+    }
+
+    /**
+     * {@code [0:v:0]split=N[s0][s1]...;[s0]scale=W:H,setsar=1[v0];...}: decode once, scale per rendition. A watermark
+     * (input 1) is laid once, before the split, over the source scaled to the largest rendition: every rendition
+     * then carries it at the same place and relative size, for the cost of one overlay.
+     */
+    static String scaleGraph(List<Rendition> renditions, Watermark watermark) {
+        StringBuilder graph = new StringBuilder();
+        if (watermark == null) {
+            graph.append("[0:v:0]");
+        } else {
+            Rendition largest = renditions.stream()
+                    .max(Comparator.comparingLong(rendition -> (long) rendition.getWidth() * rendition.getHeight()))
+                    .orElseThrow();
+            graph.append("[0:v:0]scale=").append(largest.getWidth()).append(':').append(largest.getHeight())
+                    .append(",setsar=1[main];")
+                    .append(WatermarkOverlay.image(watermark, "[1:v:0]", largest.getWidth())).append("[mark];")
+                    .append("[main][mark]").append(WatermarkOverlay.overlay(watermark, largest.getWidth())).append(',');
+        }
+        graph.append("split=").append(renditions.size());
         for (int i = 0; i < renditions.size(); i++) {
             graph.append("[s").append(i).append(']');
         }

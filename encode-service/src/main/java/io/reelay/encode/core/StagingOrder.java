@@ -7,66 +7,69 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which files of an HLS output to stage next, in the order upload relies on: per rendition its init
- * segment before its first media segment and media segments in playlist order; once ffmpeg has finished,
- * every remaining media file, then the variant playlists, then the master playlist as the very last file.
+ * Decides which files of an output to stage next, in the order upload relies on: per track its init segment
+ * before its first media segment and media segments in playlist order; once ffmpeg has finished, every remaining
+ * media file, then the delivered media playlists, then the manifests with the last one as the very last file.
  * A segment is stageable as soon as its playlist lists it: ffmpeg adds a segment to the playlist only after
  * writing it completely.
  */
 public final class StagingOrder {
 
-    /** A rendition and its variant playlist as last read from the scratch dir; playlist null before ffmpeg wrote it. */
-    public record RenditionPlaylist(String rendition, MediaPlaylist playlist) {
+    /** A track and its media playlist as last read from the scratch dir; playlist null before ffmpeg wrote it. */
+    public record TrackPlaylist(Track track, MediaPlaylist playlist) {
     }
 
     private StagingOrder() {
     }
 
     /**
-     * @param playlists      every rendition of the output, in ladder order
+     * @param playlists      every track of the output, in staging order
+     * @param manifests      the output-wide files, in publishing order
      * @param staged         paths already staged
      * @param encodeFinished whether ffmpeg has exited successfully
-     * @throws IllegalStateException when ffmpeg finished without completing a variant playlist
+     * @throws IllegalStateException when ffmpeg finished without completing a media playlist
      */
-    public static List<StagingStep> next(List<RenditionPlaylist> playlists, Set<String> staged,
-                                         boolean encodeFinished) {
+    public static List<StagingStep> next(List<TrackPlaylist> playlists, List<ManifestFile> manifests,
+                                         Set<String> staged, boolean encodeFinished) {
         List<StagingStep> steps = new ArrayList<>();
-        for (RenditionPlaylist entry : playlists) {
+        for (TrackPlaylist entry : playlists) {
             if (encodeFinished && (entry.playlist() == null || !entry.playlist().ended())) {
-                throw new IllegalStateException("ffmpeg exited without completing the playlist of rendition "
-                        + entry.rendition());
+                throw new IllegalStateException("ffmpeg exited without completing the playlist of "
+                        + entry.track().rendition());
             }
             if (entry.playlist() != null) {
-                addMedia(entry.rendition(), entry.playlist(), staged, steps);
+                addMedia(entry.track(), entry.playlist(), staged, steps);
             }
         }
         if (encodeFinished) {
-            for (RenditionPlaylist entry : playlists) {
-                String path = HlsLayout.variantPlaylist(entry.rendition());
-                if (!staged.contains(path)) {
-                    steps.add(StagingStep.file(FileKind.PLAYLIST, entry.rendition(), path, path));
+            for (TrackPlaylist entry : playlists) {
+                String path = entry.track().playlist();
+                if (entry.track().deliversPlaylist() && !staged.contains(path)) {
+                    steps.add(StagingStep.file(FileKind.PLAYLIST, entry.track().rendition(), path, path));
                 }
             }
-            steps.add(StagingStep.file(FileKind.MASTER_PLAYLIST, null, HlsLayout.MASTER_PLAYLIST,
-                    HlsLayout.MASTER_PLAYLIST));
+            for (ManifestFile manifest : manifests) {
+                steps.add(StagingStep.file(manifest.kind(), null, manifest.path(), manifest.path()));
+            }
         }
         return steps;
     }
 
-    private static void addMedia(String rendition, MediaPlaylist playlist, Set<String> staged,
-                                 List<StagingStep> steps) {
+    private static void addMedia(Track track, MediaPlaylist playlist, Set<String> staged, List<StagingStep> steps) {
         if (playlist.segments().isEmpty()) {
             return;
         }
-        String initPath = HlsLayout.init(rendition);
-        if (playlist.initUri() != null && !staged.contains(initPath)) {
-            steps.add(StagingStep.file(FileKind.INIT, rendition, initPath,
-                    HlsLayout.inRendition(rendition, playlist.initUri())));
+        if (playlist.initUri() != null) {
+            String scratchPath = track.resolve(playlist.initUri());
+            String initPath = track.init() != null ? track.init() : scratchPath;
+            if (!staged.contains(initPath)) {
+                steps.add(StagingStep.file(FileKind.INIT, track.rendition(), initPath, scratchPath));
+            }
         }
         for (MediaPlaylist.Segment segment : playlist.segments()) {
-            String path = HlsLayout.inRendition(rendition, segment.uri());
+            String path = track.resolve(segment.uri());
             if (!staged.contains(path)) {
-                steps.add(new StagingStep(FileKind.SEGMENT, rendition, path, path,
+                steps.add(new StagingStep(FileKind.SEGMENT, track.rendition(), path, path,
                         segment.startSeconds(), segment.durationSeconds()));
             }
         }

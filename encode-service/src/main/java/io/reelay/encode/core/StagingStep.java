@@ -6,7 +6,7 @@ import io.reelay.events.FileKind;
  * One file to stage next.
  *
  * @param kind             what the file is
- * @param rendition        rendition it belongs to; null for output-wide files (master playlist)
+ * @param rendition        track it belongs to; null for output-wide files (master playlist, MPD)
  * @param path             path relative to the output's destination prefix, also its staging path
  * @param scratchPath      where ffmpeg wrote it, relative to the output's scratch dir
  * @param mediaStartSeconds    media time the file starts at (segments)

@@ -4,15 +4,17 @@ import io.reelay.events.Rendition;
 
 import java.util.List;
 
-/** H.264 through libx264, constrained VBR so that every rendition stays within its HLS BANDWIDTH. */
+/** H.264 through libx264, High profile, constrained VBR. */
 final class X264Encoder implements VideoEncoder {
 
-    // VBV: peaks of at most 7 % over the target, smoothed over 1.5 s of video, as common ABR ladders do.
-    private static final double MAXRATE_FACTOR = 1.07;
-    private static final double BUFSIZE_FACTOR = 1.5;
+    private final String preset;
+
+    X264Encoder(String preset) {
+        this.preset = preset;
+    }
 
     @Override
-    public List<String> sharedArgs(String preset) {
+    public List<String> sharedArgs(Container container) {
         return List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-pix_fmt", "yuv420p",
                 // no extra keyframes on scene cuts: keyframes come only where segments start, in every rendition
                 "-sc_threshold", "0");
@@ -20,10 +22,7 @@ final class X264Encoder implements VideoEncoder {
 
     @Override
     public List<String> streamArgs(int index, Rendition rendition) {
-        long bitrate = rendition.getVideoBitrate();
-        return List.of("-b:v:" + index, Long.toString(bitrate),
-                "-maxrate:v:" + index, Long.toString(Math.round(bitrate * MAXRATE_FACTOR)),
-                "-bufsize:v:" + index, Long.toString(Math.round(bitrate * BUFSIZE_FACTOR)));
+        return RateControl.constrained(index, rendition);
     }
 
     @Override

@@ -4,12 +4,13 @@ import io.reelay.encode.core.EncodingProfile;
 import io.reelay.encode.core.FfmpegCommand;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputNotEncodableException;
+import io.reelay.encode.core.Packaging;
+import io.reelay.encode.core.SegmentEvents;
 import io.reelay.encode.core.SourceFacts;
 import io.reelay.encode.core.UsageMeter;
 import io.reelay.encode.process.FfmpegProcess;
 import io.reelay.events.FailureReason;
 import io.reelay.events.OutputPlan;
-import io.reelay.events.Rendition;
 import io.reelay.storage.StagingLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,16 +39,18 @@ public final class OutputEncoder implements AutoCloseable {
     private final StagingLayout layout;
     private final ObjectStore store;
     private final SegmentPublisher publisher;
+    private final WatermarkImages watermarkImages;
     private final Set<FfmpegProcess> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public OutputEncoder(FfmpegCommand.Settings settings, ScratchDirs scratchDirs, StagingLayout layout,
-                         ObjectStore store, SegmentPublisher publisher) {
+                         ObjectStore store, SegmentPublisher publisher, WatermarkImages watermarkImages) {
         this.settings = settings;
         this.scratchDirs = scratchDirs;
         this.layout = layout;
         this.store = store;
         this.publisher = publisher;
+        this.watermarkImages = watermarkImages;
     }
 
     /**
@@ -57,16 +61,29 @@ public final class OutputEncoder implements AutoCloseable {
     public void encode(OutputAttempt attempt, OutputPlan plan, SourceFacts source, String input)
             throws InterruptedException {
         Path scratchDir = scratchDirs.of(attempt);
-        List<String> renditions = plan.getRenditions().stream().map(Rendition::getName).toList();
-        SegmentStager stager = new SegmentStager(attempt, renditions, scratchDir, layout, store, publisher);
+        EncodingProfile profile;
+        List<String> command;
         try {
-            EncodingProfile profile = EncodingProfile.of(plan, source);
-            List<String> command = FfmpegCommand.forOutput(settings, input, plan, source, profile, scratchDir);
-            scratchDirs.create(scratchDir);
-            run(command, profile, stager);
+            profile = EncodingProfile.of(plan, source, settings.presets());
+            String watermarkInput = plan.getWatermark() == null
+                    ? null : watermarkImages.inputOf(plan.getWatermark().getImage());
+            command = FfmpegCommand.forOutput(settings, input, watermarkInput, plan, source, profile, scratchDir);
         } catch (OutputNotEncodableException notEncodable) {
             LOG.warn("output cannot be encoded: {}", notEncodable.getMessage());
-            stager.fail(FailureReason.ENCODE_FAILED, notEncodable.getMessage());
+            publisher.publish(SegmentEvents.failed(attempt, 0, notEncodable.reason(), notEncodable.getMessage(),
+                    Instant.now()));
+            return;
+        }
+        Packaging packaging = profile.packaging();
+        SegmentStager stager = new SegmentStager(attempt,
+                packaging.tracks(plan.getRenditions(), profile.withAudio()), packaging.manifests(),
+                scratchDir, layout, store, publisher);
+        try {
+            scratchDirs.create(scratchDir);
+            for (String folder : packaging.folders(plan.getRenditions(), profile.withAudio())) {
+                scratchDirs.create(scratchDir.resolve(folder));
+            }
+            run(command, profile, source, stager);
         } catch (IOException | RuntimeException unexpected) {
             if (closing) {
                 // whatever broke, it broke because the encode was killed: leave the attempt open for a redelivery
@@ -86,7 +103,7 @@ public final class OutputEncoder implements AutoCloseable {
         running.forEach(FfmpegProcess::kill);
     }
 
-    private void run(List<String> command, EncodingProfile profile, SegmentStager stager)
+    private void run(List<String> command, EncodingProfile profile, SourceFacts source, SegmentStager stager)
             throws IOException, InterruptedException {
         UsageMeter meter = UsageMeter.forThisMachine();
         try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, progress -> {
@@ -116,7 +133,7 @@ public final class OutputEncoder implements AutoCloseable {
                         "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail());
                 return;
             }
-            stager.stageRest(ffmpeg.progress().encodedSeconds(), profile.codecsAttribute(), meter);
+            stager.stageRest(ffmpeg.progress().encodedSeconds(), profile, source.frameRate(), meter);
             LOG.info("output encoded seconds={}", ffmpeg.progress().encodedSeconds());
         }
     }

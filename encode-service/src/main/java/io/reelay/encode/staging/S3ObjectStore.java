@@ -14,8 +14,10 @@ public final class S3ObjectStore implements ObjectStore {
     // Upload copies objects with their metadata, so the type set here is what players eventually receive.
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "m3u8", "application/vnd.apple.mpegurl",
+            "mpd", "application/dash+xml",
             "m4s", "video/iso.segment",
-            "mp4", "video/mp4");
+            "mp4", "video/mp4",
+            "ts", "video/mp2t");
 
     private final S3Client s3;
     private final String bucket;

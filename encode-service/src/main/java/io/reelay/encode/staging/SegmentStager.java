@@ -1,13 +1,16 @@
 package io.reelay.encode.staging;
 
-import io.reelay.encode.core.HlsLayout;
+import io.reelay.encode.core.Bandwidths;
+import io.reelay.encode.core.EncodingProfile;
+import io.reelay.encode.core.ManifestFile;
 import io.reelay.encode.core.MediaPlaylist;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.PlaylistRewriter;
 import io.reelay.encode.core.SegmentEvents;
 import io.reelay.encode.core.StagingOrder;
-import io.reelay.encode.core.StagingOrder.RenditionPlaylist;
+import io.reelay.encode.core.StagingOrder.TrackPlaylist;
 import io.reelay.encode.core.StagingStep;
+import io.reelay.encode.core.Track;
 import io.reelay.encode.core.UsageMeter;
 import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
@@ -34,19 +37,22 @@ import java.util.function.UnaryOperator;
 public final class SegmentStager {
 
     private final OutputAttempt attempt;
-    private final List<String> renditions;
+    private final List<Track> tracks;
+    private final List<ManifestFile> manifests;
     private final Path scratchDir;
     private final StagingLayout layout;
     private final ObjectStore store;
     private final SegmentPublisher publisher;
     private final Set<String> staged = new HashSet<>();
+    private final Bandwidths bandwidths = new Bandwidths();
     private int sequence;
     private long bytesWritten;
 
-    public SegmentStager(OutputAttempt attempt, List<String> renditions, Path scratchDir, StagingLayout layout,
-                         ObjectStore store, SegmentPublisher publisher) {
+    public SegmentStager(OutputAttempt attempt, List<Track> tracks, List<ManifestFile> manifests, Path scratchDir,
+                         StagingLayout layout, ObjectStore store, SegmentPublisher publisher) {
         this.attempt = attempt;
-        this.renditions = List.copyOf(renditions);
+        this.tracks = List.copyOf(tracks);
+        this.manifests = List.copyOf(manifests);
         this.scratchDir = scratchDir;
         this.layout = layout;
         this.store = store;
@@ -55,7 +61,7 @@ public final class SegmentStager {
 
     /** Stages every media file ffmpeg has completed so far. */
     public void stageCompleted(double encodedSeconds) throws IOException {
-        for (StagingStep step : StagingOrder.next(readPlaylists(), staged, false)) {
+        for (StagingStep step : StagingOrder.next(readPlaylists(), manifests, staged, false)) {
             Staged file = stage(step);
             publish(SegmentEvents.staged(attempt, sequence, step, file.location(), file.sizeBytes(), encodedSeconds,
                     Instant.now()));
@@ -63,21 +69,29 @@ public final class SegmentStager {
     }
 
     /**
-     * Once ffmpeg has exited successfully: the remaining media files, the variant playlists and, as the
-     * output's last event, the master playlist with the attempt's totals.
+     * Once ffmpeg has exited successfully: the remaining media files, the delivered media playlists and the
+     * manifests, the last of which is the output's last event, with the attempt's totals.
      *
-     * @param codecs CODECS value for variants ffmpeg left without one
+     * @param profile   the output's packaging and encoders, for codec strings ffmpeg left out
+     * @param frameRate frame rate of every rendition; null when unknown
      */
-    public void stageRest(double encodedSeconds, String codecs, UsageMeter meter) throws IOException {
-        for (StagingStep step : StagingOrder.next(readPlaylists(), staged, true)) {
+    public void stageRest(double encodedSeconds, EncodingProfile profile, Double frameRate, UsageMeter meter)
+            throws IOException {
+        List<StagingStep> steps = StagingOrder.next(readPlaylists(), manifests, staged, true);
+        StagingStep lastStep = steps.get(steps.size() - 1);
+        for (StagingStep step : steps) {
             if (step.kind() == FileKind.PLAYLIST) {
-                rewrite(step, playlist -> PlaylistRewriter.variant(playlist, HlsLayout.INIT));
+                String initUri = trackOf(step.rendition()).initUriInPlaylist();
+                rewrite(step, playlist -> PlaylistRewriter.variant(playlist, initUri));
             } else if (step.kind() == FileKind.MASTER_PLAYLIST) {
-                rewrite(step, playlist -> PlaylistRewriter.master(playlist, codecs));
+                rewrite(step, playlist -> PlaylistRewriter.master(playlist, profile.codecsAttribute(), frameRate,
+                        this::variantBandwidth));
+            } else if (step.kind() == FileKind.MANIFEST) {
+                rewrite(step, mpd -> PlaylistRewriter.mpd(mpd, profile.video().codecsAttribute()));
             }
             Staged file = stage(step);
             Instant now = Instant.now();
-            publish(step.kind() == FileKind.MASTER_PLAYLIST
+            publish(step == lastStep
                     ? SegmentEvents.last(attempt, sequence, step, file.location(), file.sizeBytes(), encodedSeconds,
                             staged.size(), meter.usage(encodedSeconds, bytesWritten, staged.size()), now)
                     : SegmentEvents.staged(attempt, sequence, step, file.location(), file.sizeBytes(),
@@ -102,6 +116,9 @@ public final class SegmentStager {
                 layout.keyOf(attempt.jobId(), attempt.outputId(), attempt.attempt(), step.path()), file);
         staged.add(step.path());
         bytesWritten += sizeBytes;
+        if (step.kind() == FileKind.SEGMENT) {
+            bandwidths.addSegment(step.rendition(), sizeBytes, step.mediaDurationSeconds());
+        }
         return new Staged(location, sizeBytes);
     }
 
@@ -110,22 +127,37 @@ public final class SegmentStager {
         Files.writeString(file, rewriter.apply(Files.readString(file)));
     }
 
-    private List<RenditionPlaylist> readPlaylists() throws IOException {
-        List<RenditionPlaylist> playlists = new ArrayList<>();
-        for (String rendition : renditions) {
-            playlists.add(new RenditionPlaylist(rendition, readPlaylist(rendition)));
+    private List<TrackPlaylist> readPlaylists() throws IOException {
+        List<TrackPlaylist> playlists = new ArrayList<>();
+        for (Track track : tracks) {
+            playlists.add(new TrackPlaylist(track, readPlaylist(track)));
         }
         return playlists;
+    }
+
+    /** A variant's own track, plus the ladder's shared audio that players fetch alongside it. */
+    private Bandwidths.Bandwidth variantBandwidth(String playlist) {
+        Bandwidths.Bandwidth total = new Bandwidths.Bandwidth(0, 0);
+        for (Track track : tracks) {
+            if (track.playlist().equals(playlist) || track.rendition().equals(Track.SHARED_AUDIO)) {
+                total = total.plus(bandwidths.of(track.rendition()));
+            }
+        }
+        return total;
+    }
+
+    private Track trackOf(String rendition) {
+        return tracks.stream().filter(track -> track.rendition().equals(rendition)).findFirst().orElseThrow();
     }
 
     private record Staged(ObjectLocation location, long sizeBytes) {
     }
 
-    private MediaPlaylist readPlaylist(String rendition) throws IOException {
+    private MediaPlaylist readPlaylist(Track track) throws IOException {
         try {
-            return MediaPlaylist.parse(Files.readString(scratchDir.resolve(HlsLayout.variantPlaylist(rendition))));
+            return MediaPlaylist.parse(Files.readString(scratchDir.resolve(track.playlist())));
         } catch (NoSuchFileException notYetWritten) {
-            // ffmpeg writes a variant playlist when the rendition's first segment is complete
+            // ffmpeg writes a media playlist when the track's first segment is complete
             return null;
         }
     }

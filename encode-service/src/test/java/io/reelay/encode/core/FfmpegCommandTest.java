@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.reelay.encode.core.Plans.hls;
+import static io.reelay.encode.core.Plans.plan;
 import static io.reelay.encode.core.Plans.rendition;
 import static io.reelay.encode.core.Plans.threeRungLadder;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FfmpegCommandTest {
 
-    private static final FfmpegCommand.Settings SETTINGS = new FfmpegCommand.Settings("/opt/ffmpeg", "veryfast");
+    private static final FfmpegCommand.Settings SETTINGS = new FfmpegCommand.Settings("/opt/ffmpeg",
+            new EncoderPresets("veryfast", "fast", "good", 4, 10));
     private static final Path SCRATCH = Path.of("/scratch/job-1/hls/1");
-    private static final SourceFacts SOURCE_WITH_AUDIO = new SourceFacts(true, 25.0, 60);
+    private static final SourceFacts SOURCE_WITH_AUDIO = new SourceFacts("aac", 25.0, 60);
 
     @Test
     void decodesOnceAndScalesOneBranchPerRendition() {
@@ -56,7 +58,7 @@ class FfmpegCommandTest {
 
     @Test
     void keepsGopsWithinFractionalSegments() {
-        List<String> args = command(hls("hls", 1.5, false, threeRungLadder()), new SourceFacts(false, 29.97, 60));
+        List<String> args = command(hls("hls", 1.5, false, threeRungLadder()), new SourceFacts(null, 29.97, 60));
 
         assertThat(valueOf(args, "-force_key_frames")).isEqualTo("expr:gte(t,n_forced*1.5)");
         assertThat(valueOf(args, "-hls_time")).isEqualTo("1.5");
@@ -82,7 +84,7 @@ class FfmpegCommandTest {
 
     @Test
     void mapsVideoOnlyWhenTheSourceHasNoAudio() {
-        List<String> args = command(hls("hls", 2, true, threeRungLadder()), new SourceFacts(false, 25.0, 60));
+        List<String> args = command(hls("hls", 2, true, threeRungLadder()), new SourceFacts(null, 25.0, 60));
 
         assertThat(valueOf(args, "-var_stream_map")).isEqualTo("v:0,name:1080p v:1,name:720p v:2,name:360p");
     }
@@ -100,20 +102,69 @@ class FfmpegCommandTest {
     }
 
     @Test
-    void refusesFormatsAndCodecsThatAreNotSupportedYet() {
-        OutputPlan dash = hls("hls", 2, true, threeRungLadder());
-        dash.setFormat(OutputFormat.DASH);
-        OutputPlan av1 = hls("hls", 2, true, threeRungLadder());
-        av1.setVideoCodec(VideoCodec.AV1);
-        OutputPlan opus = hls("hls", 2, true, threeRungLadder());
-        opus.setAudioCodec(AudioCodec.OPUS);
+    void refusesCodecsThatMpegTsCannotCarryAndSourceAudioThatCannotBeCopied() {
+        OutputPlan vp9InTs = plan("ts", OutputFormat.HLS_TS, VideoCodec.VP9, AudioCodec.AAC, 2, true,
+                threeRungLadder());
+        OutputPlan opusInTs = plan("ts", OutputFormat.HLS_TS, VideoCodec.H264, AudioCodec.OPUS, 2, true,
+                threeRungLadder());
+        OutputPlan copyToTs = plan("ts", OutputFormat.HLS_TS, VideoCodec.H264, AudioCodec.COPY, 2, true,
+                threeRungLadder());
 
-        assertThatThrownBy(() -> EncodingProfile.of(dash, SOURCE_WITH_AUDIO))
-                .isInstanceOf(OutputNotEncodableException.class).hasMessage("DASH output is not supported yet");
-        assertThatThrownBy(() -> EncodingProfile.of(av1, SOURCE_WITH_AUDIO))
-                .isInstanceOf(OutputNotEncodableException.class).hasMessage("AV1 video is not supported yet");
-        assertThatThrownBy(() -> EncodingProfile.of(opus, SOURCE_WITH_AUDIO))
-                .isInstanceOf(OutputNotEncodableException.class).hasMessage("OPUS audio is not supported yet");
+        assertThatThrownBy(() -> EncodingProfile.of(vp9InTs, SOURCE_WITH_AUDIO, SETTINGS.presets()))
+                .isInstanceOf(OutputNotEncodableException.class).hasMessage("VP9 video cannot be packaged as HLS_TS");
+        assertThatThrownBy(() -> EncodingProfile.of(opusInTs, SOURCE_WITH_AUDIO, SETTINGS.presets()))
+                .hasMessage("OPUS audio cannot be packaged as HLS_TS");
+        assertThatThrownBy(() -> EncodingProfile.of(copyToTs, new SourceFacts("opus", 25.0, 60), SETTINGS.presets()))
+                .hasMessage("the source's opus audio cannot be copied into HLS_TS; encode it to AAC instead");
+        assertThat(EncodingProfile.of(copyToTs, SOURCE_WITH_AUDIO, SETTINGS.presets()).codecsAttribute())
+                .isEqualTo("avc1.640028,mp4a.40.2");
+    }
+
+    @Test
+    void packagesHlsTsWithTsSegmentsAndNoInitSegment() {
+        List<String> args = command(plan("ts", OutputFormat.HLS_TS, VideoCodec.H265, AudioCodec.AAC, 2, true,
+                threeRungLadder()), SOURCE_WITH_AUDIO);
+
+        assertThat(valueOf(args, "-hls_segment_type")).isEqualTo("mpegts");
+        assertThat(valueOf(args, "-hls_segment_filename")).isEqualTo("/scratch/job-1/hls/1/%v/seg_%05d.ts");
+        assertThat(args).doesNotContain("-hls_fmp4_init_filename", "-tag:v");
+        assertThat(args).containsSubsequence("-c:v", "libx265", "-preset", "fast", "-forced-idr", "1");
+    }
+
+    @Test
+    void packagesDashWithOneSharedAudioStreamAtTheHighestAudioBitrateAndHlsPlaylistsForStaging() {
+        List<String> args = command(plan("dash", OutputFormat.DASH, VideoCodec.VP9, AudioCodec.OPUS, 2, true,
+                threeRungLadder()), SOURCE_WITH_AUDIO);
+
+        assertThat(args.stream().filter("0:a:0"::equals)).hasSize(1);
+        assertThat(args).containsSubsequence("-c:a", "libopus", "-ar", "48000", "-ac", "2", "-b:a:0", "128000");
+        assertThat(args).doesNotContain("-b:a:1", "-var_stream_map");
+        assertThat(args).containsSubsequence("-c:v", "libvpx-vp9", "-deadline", "good", "-cpu-used", "4");
+        assertThat(args).containsSubsequence("-f", "dash", "-seg_duration", "2", "-use_template", "1",
+                "-use_timeline", "1", "-init_seg_name", "stream$RepresentationID$/init.mp4",
+                "-media_seg_name", "stream$RepresentationID$/seg_$Number%05d$.m4s",
+                "-adaptation_sets", "id=0,streams=v id=1,streams=a", "-hls_playlist", "1");
+        assertThat(args.get(args.size() - 1)).isEqualTo("/scratch/job-1/hls/1/manifest.mpd");
+    }
+
+    @Test
+    void tagsH265AsHvc1InFmp4AndGivesAv1NoPeakBitrate() {
+        List<String> hevc = command(plan("c", OutputFormat.CMAF, VideoCodec.H265, AudioCodec.AAC, 2, false,
+                threeRungLadder()), SOURCE_WITH_AUDIO);
+        List<String> av1 = command(plan("d", OutputFormat.DASH, VideoCodec.AV1, AudioCodec.AAC, 2, false,
+                threeRungLadder()), SOURCE_WITH_AUDIO);
+
+        assertThat(hevc).containsSubsequence("-tag:v", "hvc1");
+        assertThat(av1).containsSubsequence("-c:v", "libsvtav1", "-preset", "10", "-svtav1-params", "scd=0")
+                .containsSubsequence("-b:v:0", "5000000").doesNotContain("-maxrate:v:0");
+        assertThat(valueOf(av1, "-adaptation_sets")).isEqualTo("id=0,streams=v");
+    }
+
+    @Test
+    void makesTheFrameRateConstantAtTheSourcesAverage() {
+        List<String> args = command(hls("hls", 2, true, threeRungLadder()), new SourceFacts("aac", 29.97, 60));
+
+        assertThat(args).containsSubsequence("-fps_mode", "cfr", "-r", "29.97");
     }
 
     @Test
@@ -121,7 +172,8 @@ class FfmpegCommandTest {
         OutputPlan silentOpus = hls("hls", 2, false, threeRungLadder());
         silentOpus.setAudioCodec(AudioCodec.OPUS);
 
-        assertThat(EncodingProfile.of(silentOpus, SOURCE_WITH_AUDIO).codecsAttribute()).isEqualTo("avc1.640028");
+        assertThat(EncodingProfile.of(silentOpus, SOURCE_WITH_AUDIO, SETTINGS.presets()).codecsAttribute())
+                .isEqualTo("avc1.640028");
     }
 
     @Test
@@ -146,7 +198,7 @@ class FfmpegCommandTest {
 
     private static List<String> command(OutputPlan plan, SourceFacts source) {
         return FfmpegCommand.forOutput(SETTINGS, "https://s3/source.mp4?signature", plan, source,
-                EncodingProfile.of(plan, source), SCRATCH);
+                EncodingProfile.of(plan, source, SETTINGS.presets()), SCRATCH);
     }
 
     private static String valueOf(List<String> args, String option) {

@@ -12,6 +12,9 @@ import java.util.List;
 /** Output plans as probe produces them, for tests. */
 public final class Plans {
 
+    /** The fastest setting of every encoder: tests encode tiny clips and check structure, not quality. */
+    public static final EncoderPresets FASTEST = new EncoderPresets("veryfast", "ultrafast", "realtime", 8, 12);
+
     private Plans() {
     }
 
@@ -21,11 +24,17 @@ public final class Plans {
 
     public static OutputPlan hls(String outputId, double segmentSeconds, boolean includeAudio,
                                  List<Rendition> renditions) {
+        return plan(outputId, OutputFormat.HLS_FMP4, VideoCodec.H264, AudioCodec.AAC, segmentSeconds, includeAudio,
+                renditions);
+    }
+
+    public static OutputPlan plan(String outputId, OutputFormat format, VideoCodec video, AudioCodec audio,
+                                  double segmentSeconds, boolean includeAudio, List<Rendition> renditions) {
         return OutputPlan.newBuilder()
                 .setOutputId(outputId)
-                .setFormat(OutputFormat.HLS_FMP4)
-                .setVideoCodec(VideoCodec.H264)
-                .setAudioCodec(AudioCodec.AAC)
+                .setFormat(format)
+                .setVideoCodec(video)
+                .setAudioCodec(audio)
                 .setIncludeAudio(includeAudio)
                 .setSegmentSeconds(segmentSeconds)
                 .setRenditions(renditions)

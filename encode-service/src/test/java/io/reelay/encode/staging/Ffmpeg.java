@@ -41,6 +41,51 @@ final class Ffmpeg {
                 "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.toString()));
     }
 
+    /** A PNG of one colour (an ffmpeg colour name such as red), for watermark tests. */
+    static Path solidImage(Path file, String color, int width, int height) throws IOException, InterruptedException {
+        run(List.of(ffmpegPath(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                "color=c=" + color + ":s=" + width + "x" + height, "-frames:v", "1", file.toString()));
+        return file;
+    }
+
+    /** {@code codec,width,height} of the first video stream of a file (an image, for instance). */
+    static String videoStream(Path file) throws IOException, InterruptedException {
+        return run(List.of(Loader.load(ffprobe.class), "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", file.toString())).get(0);
+    }
+
+    /** Runs ffmpeg with these arguments after the usual quiet, overwriting flags; returns the last argument. */
+    static Path ffmpeg(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ffmpegPath(), "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        run(command);
+        return Path.of(args[args.length - 1]);
+    }
+
+    /** {@code codec_name,codec_type} of every stream ffprobe finds in a manifest, URL or file, in stream order. */
+    static List<String> streams(String input) throws IOException, InterruptedException {
+        // a manifest's streams are listed once per program too: keep one line per stream index
+        return run(List.of(Loader.load(ffprobe.class), "-v", "error",
+                "-show_entries", "stream=index,codec_name,codec_type", "-of", "csv=p=0", input)).stream()
+                .distinct()
+                .map(stream -> stream.substring(stream.indexOf(',') + 1))
+                .toList();
+    }
+
+    /** Presentation times of the keyframes of one video stream of a manifest, URL or file. */
+    static List<String> keyframeTimes(String input, int videoStream) throws IOException, InterruptedException {
+        return run(List.of(Loader.load(ffprobe.class), "-v", "error", "-select_streams", "v:" + videoStream,
+                "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input)).stream()
+                .filter(packet -> packet.split(",")[1].startsWith("K"))
+                .map(packet -> packet.split(",")[0])
+                .toList();
+    }
+
+    /** Decodes every stream of a manifest, URL or file to nothing; fails on the first error ffmpeg meets. */
+    static void decodeAll(String input) throws IOException, InterruptedException {
+        run(List.of(ffmpegPath(), "-v", "error", "-xerror", "-i", input, "-map", "0", "-f", "null", "-"));
+    }
+
     private static List<String> run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>(new String(process.getInputStream().readAllBytes(),

@@ -1,6 +1,7 @@
 package io.reelay.encode.staging;
 
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.Plans;
 import io.reelay.events.Failure;
 import io.reelay.events.FailureReason;
 import io.reelay.events.MediaInfo;
@@ -36,9 +37,10 @@ class JobEncoderTest {
     @BeforeEach
     void createEncoder() {
         // plans in these tests never reach ffmpeg: they are skipped or refused before it would start
-        OutputEncoder outputEncoder = new OutputEncoder(new FfmpegCommand.Settings("/nonexistent/ffmpeg", "veryfast"),
-                new ScratchDirs(work), new StagingLayout("work", "staging"), new LocalObjectStore(work),
-                published::add);
+        OutputEncoder outputEncoder = new OutputEncoder(
+                new FfmpegCommand.Settings("/nonexistent/ffmpeg", Plans.FASTEST), new ScratchDirs(work),
+                new StagingLayout("work", "staging"), new LocalObjectStore(work), published::add,
+                new LocalWatermarkImages());
         jobEncoder = new JobEncoder(outputEncoder, source -> {
             sourcesRead.add(source);
             return "http://127.0.0.1:9/" + source.getKey();

@@ -1,6 +1,7 @@
 package io.reelay.encode.staging;
 
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.Plans;
 import io.reelay.encode.core.MediaPlaylist;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.SourceFacts;
@@ -9,6 +10,7 @@ import io.reelay.events.FileKind;
 import io.reelay.events.OutputFormat;
 import io.reelay.events.OutputPlan;
 import io.reelay.events.SegmentEncoded;
+import io.reelay.events.VideoCodec;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,8 +60,8 @@ class OutputEncoderTest {
     void createEncoder() {
         store = new LocalObjectStore(work.resolve("bucket"));
         scratchRoot = work.resolve("scratch");
-        encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), "veryfast"),
-                new ScratchDirs(scratchRoot), LAYOUT, store, published::add);
+        encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
+                new ScratchDirs(scratchRoot), LAYOUT, store, published::add, new LocalWatermarkImages());
     }
 
     @Test
@@ -166,7 +168,7 @@ class OutputEncoderTest {
 
     @Test
     void endsTheOutputWithOneFailureCarryingFfmpegsErrorWhenFfmpegFails() throws Exception {
-        encoder.encode(attempt(), TWO_RENDITIONS, new SourceFacts(true, 25.0, CLIP_SECONDS),
+        encoder.encode(attempt(), TWO_RENDITIONS, new SourceFacts("aac", 25.0, CLIP_SECONDS),
                 work.resolve("missing.mp4").toString());
 
         assertThat(published).hasSize(1);
@@ -181,22 +183,24 @@ class OutputEncoderTest {
     }
 
     @Test
-    void failsAnOutputWhosePackagingIsNotSupportedYetWithoutRunningFfmpeg() throws Exception {
-        OutputPlan dash = hls("hls", 1, true, TWO_RENDITIONS.getRenditions());
-        dash.setFormat(OutputFormat.DASH);
+    void failsAnOutputItsContainerCannotCarryWithoutRunningFfmpeg() throws Exception {
+        OutputPlan vp9InTs = hls("hls", 1, true, TWO_RENDITIONS.getRenditions());
+        vp9InTs.setFormat(OutputFormat.HLS_TS);
+        vp9InTs.setVideoCodec(VideoCodec.VP9);
 
-        encoder.encode(attempt(), dash, new SourceFacts(true, 25.0, CLIP_SECONDS), clip.toString());
+        encoder.encode(attempt(), vp9InTs, new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString());
 
         assertThat(published).singleElement().satisfies(failure -> {
             assertThat(failure.getKind()).isEqualTo(FileKind.NONE);
+            assertThat(failure.getLast()).isTrue();
             assertThat(failure.getFailure().getReason()).isEqualTo(FailureReason.ENCODE_FAILED);
-            assertThat(failure.getFailure().getMessage()).isEqualTo("DASH output is not supported yet");
+            assertThat(failure.getFailure().getMessage()).isEqualTo("VP9 video cannot be packaged as HLS_TS");
         });
         assertThat(scratchRoot).doesNotExist();
     }
 
     private void encode(OutputPlan plan) throws InterruptedException {
-        encoder.encode(attempt(), plan, new SourceFacts(true, 25.0, CLIP_SECONDS), clip.toString());
+        encoder.encode(attempt(), plan, new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString());
         assertThat(published).isNotEmpty();
         assertThat(published.get(published.size() - 1).getFailure()).as("failure").isNull();
     }

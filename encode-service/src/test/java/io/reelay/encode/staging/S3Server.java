@@ -29,14 +29,28 @@ final class S3Server implements AutoCloseable {
     }
 
     static S3Server start() throws Exception {
+        return start(AuthenticationType.AWS_V2_OR_V4);
+    }
+
+    /** A server that serves every object to anyone, as a CDN in front of published outputs does for players. */
+    static S3Server startOpenToPlayers() throws Exception {
+        return start(AuthenticationType.NONE);
+    }
+
+    private static S3Server start(AuthenticationType authentication) throws Exception {
         BlobStoreContext blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                 .build();
         proxy.start();
         return new S3Server(blobs, proxy);
+    }
+
+    /** Where players fetch an object without credentials (servers started open to players only). */
+    URI publicUrl(String bucket, String key) {
+        return URI.create(settings.endpoint() + "/" + bucket + "/" + key);
     }
 
     S3Client client() {

@@ -1,6 +1,7 @@
 package io.reelay.encode.staging;
 
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.Plans;
 import io.reelay.events.FileKind;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.ObjectLocation;
@@ -76,8 +77,9 @@ class S3StagingTest {
         S3ObjectStore store = new S3ObjectStore(s3, STAGING_BUCKET);
         store.ensureBucket();
         List<SegmentEncoded> published = new ArrayList<>();
-        OutputEncoder outputEncoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), "veryfast"),
-                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add);
+        OutputEncoder outputEncoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
+                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add,
+                new LocalWatermarkImages());
         JobEncoder jobEncoder = new JobEncoder(outputEncoder, source -> presigner.presignGetObject(request -> request
                 .signatureDuration(Duration.ofMinutes(5))
                 .getObjectRequest(get -> get.bucket(source.getBucket()).key(source.getKey()))).url().toString());

@@ -1,9 +1,16 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.EncodingProfile;
 import io.reelay.encode.core.OutputAttempt;
+import io.reelay.encode.core.Packaging;
+import io.reelay.encode.core.Plans;
+import io.reelay.encode.core.SourceFacts;
 import io.reelay.encode.core.UsageMeter;
 import io.reelay.events.FileKind;
 import io.reelay.events.ObjectLocation;
+import io.reelay.events.OutputFormat;
+import io.reelay.events.OutputPlan;
+import io.reelay.events.Rendition;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.reelay.encode.core.Plans.rendition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stager against a scratch dir laid out the way ffmpeg's hls muxer fills it while it encodes. */
@@ -36,7 +44,11 @@ class SegmentStagerTest {
     void createStager() throws IOException {
         scratch = Files.createDirectories(work.resolve("scratch"));
         store = new LocalObjectStore(work.resolve("bucket"));
-        stager = new SegmentStager(ATTEMPT, List.of("720p", "360p"), scratch, LAYOUT, store, published::add);
+        Packaging hls = Packaging.forFormat(OutputFormat.HLS_FMP4);
+        List<Rendition> ladder = List.of(rendition("720p", 1280, 720, 2_800_000, 128_000),
+                rendition("360p", 640, 360, 800_000, 96_000));
+        stager = new SegmentStager(ATTEMPT, hls.tracks(ladder, true), hls.manifests(), scratch, LAYOUT, store,
+                published::add);
     }
 
     @Test
@@ -71,7 +83,9 @@ class SegmentStagerTest {
                 360p/playlist.m3u8
                 """);
 
-        stager.stageRest(6, "avc1.640028,mp4a.40.2", new UsageMeter(work, 100));
+        OutputPlan plan = Plans.hls("hls", 2, true, List.of(rendition("720p", 1280, 720, 2_800_000, 128_000)));
+        stager.stageRest(6, EncodingProfile.of(plan, new SourceFacts("aac", 25.0, 6), Plans.FASTEST), 25.0,
+                new UsageMeter(work, 100));
 
         assertThat(published).extracting(SegmentEncoded::getKind).containsExactly(FileKind.INIT, FileKind.SEGMENT,
                 FileKind.SEGMENT, FileKind.SEGMENT, FileKind.INIT, FileKind.SEGMENT, FileKind.SEGMENT,
@@ -85,7 +99,8 @@ class SegmentStagerTest {
         assertThat(Files.readString(store.fileOf(LAYOUT.keyOf("job-7", "hls", 1, "360p/playlist.m3u8"))))
                 .contains("#EXT-X-MAP:URI=\"init.mp4\"", "#EXT-X-PLAYLIST-TYPE:VOD");
         assertThat(Files.readString(store.fileOf(LAYOUT.keyOf("job-7", "hls", 1, "master.m3u8"))))
-                .contains("RESOLUTION=1280x720,CODECS=\"avc1.640028,mp4a.40.2\"");
+                .contains("#EXT-X-STREAM-INF:BANDWIDTH=68,RESOLUTION=1280x720,CODECS=\"avc1.640028,mp4a.40.2\","
+                        + "AVERAGE-BANDWIDTH=68,FRAME-RATE=25.000\n720p/playlist.m3u8");
     }
 
     /** Writes init, segments [from, to) and the playlist listing segments [0, to), as ffmpeg would have by then. */

@@ -6,7 +6,10 @@ import io.reelay.events.ObjectLocation;
 import io.reelay.events.OutputFormat;
 import io.reelay.events.OutputRequest;
 import io.reelay.events.RenditionRequest;
+import io.reelay.events.ThumbnailsRequest;
 import io.reelay.events.VideoCodec;
+import io.reelay.events.Watermark;
+import io.reelay.events.WebhookEvents;
 
 import java.net.URI;
 import java.time.Instant;
@@ -44,6 +47,12 @@ public final class JobSubmissionReader {
         ObjectLocation source = location("source", submission.source());
         List<OutputRequest> outputs = outputs(submission.outputs(), jobId);
         String webhookUrl = webhookUrl(submission.webhookUrl());
+        WebhookEvents webhookEvents = enumValue("webhookEvents", submission.webhookEvents(), WebhookEvents.class,
+                WebhookEvents.BOTH);
+        if (submission.webhookSecret() != null && submission.webhookSecret().length() > 256) {
+            errors.add(new FieldError("webhookSecret", "must be at most 256 characters"));
+        }
+        ThumbnailsRequest thumbnails = thumbnails(submission.thumbnails(), outputs, jobId);
         if (submission.referenceId() != null && submission.referenceId().length() > 256) {
             errors.add(new FieldError("referenceId", "must be at most 256 characters"));
         }
@@ -57,6 +66,10 @@ public final class JobSubmissionReader {
                 .setSource(source)
                 .setOutputs(outputs)
                 .setWebhookUrl(webhookUrl)
+                .setWebhookEvents(webhookEvents)
+                .setWebhookSecret(submission.webhookSecret() == null || submission.webhookSecret().isBlank()
+                        ? null : submission.webhookSecret())
+                .setThumbnails(thumbnails)
                 .setRequestedAt(now)
                 .build();
     }
@@ -91,6 +104,21 @@ public final class JobSubmissionReader {
         return requests;
     }
 
+    /** The thumbnail set, tracked like an output under a fixed id that no output may take. */
+    private ThumbnailsRequest thumbnails(JobSubmission.Thumbnails thumbnails, List<OutputRequest> outputs,
+                                         String jobId) {
+        if (thumbnails == null) {
+            return null;
+        }
+        String outputId = ThumbnailsReader.OUTPUT_ID;
+        if (outputs.stream().anyMatch(output -> output != null && outputId.equals(output.getOutputId()))) {
+            errors.add(new FieldError("thumbnails", "output id '" + outputId + "' is reserved for the thumbnails"));
+        }
+        ObjectLocation destination = destination("thumbnails.destination", thumbnails.destination(),
+                jobId + "/" + outputId);
+        return ThumbnailsReader.read(thumbnails, destination, errors);
+    }
+
     private OutputRequest output(String field, JobSubmission.Output output, int index, String jobId) {
         if (output == null) {
             errors.add(new FieldError(field, "must be an object"));
@@ -108,6 +136,7 @@ public final class JobSubmissionReader {
         List<RenditionRequest> renditions = renditions(field + ".renditions", output.renditions());
         double segmentSeconds = segmentSeconds(field + ".segmentSeconds", output.segmentSeconds());
         ObjectLocation destination = destination(field + ".destination", output.destination(), jobId + "/" + outputId);
+        Watermark watermark = WatermarkReader.read(field + ".watermark", output.watermark(), errors);
         if (format == null || destination == null) {
             return null;
         }
@@ -120,6 +149,7 @@ public final class JobSubmissionReader {
                 .setRenditions(renditions)
                 .setSegmentSeconds(segmentSeconds)
                 .setDestination(destination)
+                .setWatermark(watermark)
                 .build();
     }
 

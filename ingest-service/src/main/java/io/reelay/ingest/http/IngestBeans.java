@@ -15,6 +15,8 @@ import java.time.Clock;
 @SerdeImport(JobSubmission.Destination.class)
 @SerdeImport(JobSubmission.Rendition.class)
 @SerdeImport(JobSubmission.Output.class)
+@SerdeImport(JobSubmission.Thumbnails.class)
+@SerdeImport(JobSubmission.Watermark.class)
 @SerdeImport(FieldError.class)
 public class IngestBeans {
 

@@ -10,6 +10,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.reelay.events.JobRequested;
 import io.reelay.ingest.core.JobSubmission;
 import io.reelay.ingest.core.JobSubmissionReader;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,6 +35,10 @@ public class JobController {
         this.clock = clock;
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted: the job is queued; follow it on the state service",
+            content = @Content(schema = @Schema(implementation = JobAccepted.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed or invalid request, one entry per offending field",
+            content = @Content(schema = @Schema(implementation = ErrorResponses.ErrorBody.class)))
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<JobAccepted> submit(@Body JobSubmission submission) {

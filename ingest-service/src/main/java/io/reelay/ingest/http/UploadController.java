@@ -9,6 +9,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.reelay.ingest.core.FieldError;
 import io.reelay.ingest.core.InvalidJobException;
 import io.reelay.ingest.core.UploadKeys;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -33,6 +36,10 @@ public class UploadController {
         this.expiry = expiry;
     }
 
+    @ApiResponse(responseCode = "201", description = "A presigned URL to PUT the source to",
+            content = @Content(schema = @Schema(implementation = UploadTicket.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed or invalid request, one entry per offending field",
+            content = @Content(schema = @Schema(implementation = ErrorResponses.ErrorBody.class)))
     @Post
     HttpResponse<UploadTicket> create(@Body UploadRequest request) {
         if (request == null || request.filename() == null || request.filename().isBlank()) {

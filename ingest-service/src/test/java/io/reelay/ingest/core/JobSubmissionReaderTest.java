@@ -6,6 +6,7 @@ import io.reelay.events.VideoCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class JobSubmissionReaderTest {
 
     private static JobSubmission job(List<JobSubmission.Output> outputs) {
         return new JobSubmission("ref-1", new JobSubmission.Location("src", "uploads/a.mp4"), outputs,
-                "https://hooks.example.com/reelay");
+                "https://hooks.example.com/reelay", null);
     }
 
     private static List<String> fieldsRejectedIn(JobSubmission submission) {
@@ -62,7 +63,7 @@ class JobSubmissionReaderTest {
     @Test
     void namesEveryMissingRequiredField() {
         JobSubmission submission = new JobSubmission(null, new JobSubmission.Location(" ", null),
-                List.of(new JobSubmission.Output("a", null, null, null, null, null, null, null)), null);
+                List.of(new JobSubmission.Output("a", null, null, null, null, null, null, null)), null, null);
 
         assertThat(fieldsRejectedIn(submission)).containsExactlyInAnyOrder(
                 "source.bucket", "source.key", "outputs[0].format", "outputs[0].destination");
@@ -99,7 +100,7 @@ class JobSubmissionReaderTest {
                     .as(prefix).containsExactly("outputs[0].destination.prefix");
         }
         JobSubmission traversal = new JobSubmission(null, new JobSubmission.Location("src", "../secret"),
-                List.of(hls("a", "x")), null);
+                List.of(hls("a", "x")), null, null);
         assertThat(fieldsRejectedIn(traversal)).containsExactly("source.key");
     }
 
@@ -123,16 +124,51 @@ class JobSubmissionReaderTest {
     @Test
     void rejectsWebhookUrlsThatAreNotHttp() {
         JobSubmission submission = new JobSubmission(null, new JobSubmission.Location("src", "a.mp4"),
-                List.of(hls("a", "x")), "file:///etc/passwd");
+                List.of(hls("a", "x")), "file:///etc/passwd", null);
 
         assertThat(fieldsRejectedIn(submission)).containsExactly("webhookUrl");
     }
 
     @Test
-    void refusesCombinationsTheEncoderCannotProduceYet() {
-        JobSubmission.Output dash = new JobSubmission.Output("a", "DASH", null, null, null, null, null,
+    void refusesCodecsThatMpegTsSegmentsCannotCarry() {
+        JobSubmission.Output vp9InTs = new JobSubmission.Output("a", "HLS_TS", "VP9", null, null, null, null,
                 new JobSubmission.Destination("out", "x"));
+        JobSubmission.Output opusInTs = new JobSubmission.Output("b", "HLS_TS", "H265", "OPUS", null, null, null,
+                new JobSubmission.Destination("out", "y"));
 
-        assertThat(fieldsRejectedIn(job(List.of(dash)))).containsExactly("outputs[0].format");
+        InvalidJobException error = catchThrowableOfType(() -> JobSubmissionReader.read(
+                job(List.of(vp9InTs, opusInTs)), "job-1", "default", NOW), InvalidJobException.class);
+
+        assertThat(error.errors()).extracting(FieldError::field)
+                .containsExactly("outputs[0].videoCodec", "outputs[1].audioCodec");
+        assertThat(error.errors().get(0).message()).contains("VP9", "MPEG-TS");
+    }
+
+    @Test
+    void acceptsEveryCodecInTheFmp4FamilyAndH26xWithAacOrCopyInMpegTs() {
+        List<JobSubmission.Output> outputs = new ArrayList<>();
+        for (String format : List.of("HLS_FMP4", "DASH", "CMAF")) {
+            for (String video : List.of("H264", "H265", "VP9", "AV1")) {
+                for (String audio : List.of("AAC", "OPUS", "COPY")) {
+                    outputs.add(output(format + video + audio, format, video, audio));
+                }
+            }
+        }
+        for (String video : List.of("H264", "H265")) {
+            for (String audio : List.of("AAC", "COPY")) {
+                outputs.add(output("TS" + video + audio, "HLS_TS", video, audio));
+            }
+        }
+        for (int from = 0; from < outputs.size(); from += JobSubmissionReader.MAX_OUTPUTS) {
+            List<JobSubmission.Output> batch =
+                    outputs.subList(from, Math.min(outputs.size(), from + JobSubmissionReader.MAX_OUTPUTS));
+            assertThat(JobSubmissionReader.read(job(batch), "job-1", "default", NOW).getOutputs())
+                    .hasSameSizeAs(batch);
+        }
+    }
+
+    private static JobSubmission.Output output(String id, String format, String video, String audio) {
+        return new JobSubmission.Output(id, format, video, audio, null, null, null,
+                new JobSubmission.Destination("out", id));
     }
 }

@@ -51,8 +51,8 @@ public final class LadderPlanner {
         }
     }
 
-    /** The source frame as a player shows it. */
-    private record Frame(int width, int height) {
+    /** The source frame as a player shows it (ffmpeg applies the rotation when decoding). */
+    record Frame(int width, int height) {
         static Frame displayed(StreamInfo video) {
             boolean quarterTurn = video.getRotation() == 90 || video.getRotation() == 270;
             return quarterTurn ? new Frame(video.getHeight(), video.getWidth()) : new Frame(video.getWidth(), video.getHeight());
@@ -88,7 +88,8 @@ public final class LadderPlanner {
                 .setVideoCodec(request.getVideoCodec())
                 .setAudioCodec(request.getAudioCodec())
                 .setSegmentSeconds(request.getSegmentSeconds())
-                .setDestination(request.getDestination());
+                .setDestination(request.getDestination())
+                .setWatermark(request.getWatermark());
         Optional<StreamInfo> video = media.getStreams().stream().filter(LadderPlanner::isPicture).findFirst();
         if (video.isEmpty()) {
             return plan.setIncludeAudio(false)
@@ -103,7 +104,7 @@ public final class LadderPlanner {
         return plan.setIncludeAudio(includeAudio).setRenditions(renditions).build();
     }
 
-    private static boolean isPicture(StreamInfo stream) {
+    static boolean isPicture(StreamInfo stream) {
         return "video".equals(stream.getType()) && stream.getWidth() != null && stream.getHeight() != null;
     }
 

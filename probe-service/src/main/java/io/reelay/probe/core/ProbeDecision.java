@@ -6,6 +6,7 @@ import io.reelay.events.JobRequested;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.OutputPlan;
 import io.reelay.events.Probed;
+import io.reelay.events.ThumbnailsPlan;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -79,7 +80,8 @@ public final class ProbeDecision {
         List<OutputPlan> plan = job.getOutputs().stream()
                 .map(output -> LadderPlanner.plan(media, output))
                 .toList();
-        return base(job, probedAt).setMedia(media).setPlan(plan).build();
+        ThumbnailsPlan thumbnails = job.getThumbnails() == null ? null : ThumbnailPlanner.plan(media, job.getThumbnails());
+        return base(job, probedAt).setMedia(media).setPlan(plan).setThumbnails(thumbnails).build();
     }
 
     /**

@@ -10,6 +10,8 @@ import io.reelay.events.Rendition;
 import io.reelay.events.RenditionRequest;
 import io.reelay.events.StreamInfo;
 import io.reelay.events.VideoCodec;
+import io.reelay.events.Watermark;
+import io.reelay.events.WatermarkPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -253,6 +255,17 @@ class LadderPlannerTest {
         assertThat(plan.getAudioCodec()).isEqualTo(request.getAudioCodec());
         assertThat(plan.getSegmentSeconds()).isEqualTo(6.0);
         assertThat(plan.getDestination()).isEqualTo(new ObjectLocation("out", "job-1/main"));
+        assertThat(plan.getWatermark()).isNull();
+    }
+
+    @Test
+    void thePlanCarriesTheRequestedWatermark() {
+        OutputRequest request = qualities("720p");
+        Watermark watermark = Watermark.newBuilder().setImage(new ObjectLocation("brand", "logo.png"))
+                .setPosition(WatermarkPosition.BOTTOM_LEFT).setOpacity(0.5).build();
+        request.setWatermark(watermark);
+
+        assertThat(LadderPlanner.plan(source(video(1280, 720)), request).getWatermark()).isEqualTo(watermark);
     }
 
     private static List<String> sizes(OutputPlan plan) {

@@ -8,7 +8,9 @@ import io.reelay.events.Failure;
 import io.reelay.events.JobState;
 import io.reelay.events.JobStatus;
 import io.reelay.events.OutputState;
+import io.reelay.events.OutputStatus;
 import io.reelay.events.Usage;
+import io.reelay.events.WebhookEvents;
 import io.reelay.events.WebhookRequested;
 
 import java.util.ArrayList;
@@ -16,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides which webhook notifications a change of a job's state calls for. Today that is one notification when the
- * job becomes final; notifications per output join the list {@link #decide} returns.
+ * Decides which webhook notifications a change of a job's state calls for: one per output that became final
+ * (READY, FAILED, REVOKED) and one when the whole job became final, as far as the job asked for them
+ * ({@link WebhookEvents}). Outputs come first, so a receiver hears of the job's end last.
  * <p>
- * The delivery id is derived from the job and its final status, so a notification decided twice (a replayed
- * change) carries the same id and receivers can drop the repeat.
+ * The delivery id is derived from the job, the output and the final status, so a notification decided twice (a
+ * replayed change) carries the same id and receivers can drop the repeat.
  */
 public final class JobNotifications {
 
@@ -31,15 +34,37 @@ public final class JobNotifications {
             JobStatus.FAILED, "job.failed",
             JobStatus.REVOKED, "job.revoked");
 
+    private static final Map<OutputStatus, String> OUTPUT_EVENTS = Map.of(
+            OutputStatus.READY, "output.ready",
+            OutputStatus.FAILED, "output.failed",
+            OutputStatus.REVOKED, "output.revoked");
+
     private JobNotifications() {
     }
 
     public static List<WebhookRequested> decide(JobState before, JobState after) {
         List<WebhookRequested> notifications = new ArrayList<>();
-        if (becameFinal(before, after) && hasWebhook(after)) {
+        if (!hasWebhook(after)) {
+            return notifications;
+        }
+        if (after.getWebhookEvents() != WebhookEvents.JOB) {
+            after.getOutputs().stream()
+                    .filter(output -> becameFinal(before, output))
+                    .forEach(output -> notifications.add(outputFinished(after, output)));
+        }
+        if (after.getWebhookEvents() != WebhookEvents.OUTPUTS && becameFinal(before, after)) {
             notifications.add(jobFinished(after));
         }
         return notifications;
+    }
+
+    private static boolean becameFinal(JobState before, OutputState output) {
+        if (!JobStatuses.isFinal(output.getStatus())) {
+            return false;
+        }
+        return before == null || before.getOutputs().stream()
+                .filter(previous -> previous.getOutputId().equals(output.getOutputId()))
+                .noneMatch(previous -> JobStatuses.isFinal(previous.getStatus()));
     }
 
     private static boolean becameFinal(JobState before, JobState after) {
@@ -51,19 +76,38 @@ public final class JobNotifications {
     }
 
     private static WebhookRequested jobFinished(JobState job) {
+        String event = JOB_EVENTS.get(job.getStatus());
+        return notification(job, null, job.getJobId() + ":job:" + job.getStatus(), event, jobFinishedBody(job, event));
+    }
+
+    private static WebhookRequested outputFinished(JobState job, OutputState output) {
+        String event = OUTPUT_EVENTS.get(output.getStatus());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("event", event);
+        body.put("jobId", job.getJobId());
+        body.put("referenceId", job.getReferenceId());
+        body.set("output", output(output));
+        String deliveryId = job.getJobId() + ":output:" + output.getOutputId() + ":" + output.getStatus();
+        return notification(job, output.getOutputId(), deliveryId, event, body);
+    }
+
+    private static WebhookRequested notification(JobState job, String outputId, String deliveryId, String event,
+                                                 ObjectNode body) {
         return WebhookRequested.newBuilder()
-                .setDeliveryId(job.getJobId() + ":job:" + job.getStatus())
+                .setDeliveryId(deliveryId)
                 .setJobId(job.getJobId())
-                .setOutputId(null)
+                .setOutputId(outputId)
                 .setUrl(job.getWebhookUrl())
-                .setBody(write(jobFinishedBody(job)))
+                .setBody(write(body))
                 .setRequestedAt(job.getUpdatedAt())
+                .setEvent(event)
+                .setSecret(job.getWebhookSecret())
                 .build();
     }
 
-    private static ObjectNode jobFinishedBody(JobState job) {
+    private static ObjectNode jobFinishedBody(JobState job, String event) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("event", JOB_EVENTS.get(job.getStatus()));
+        body.put("event", event);
         body.put("jobId", job.getJobId());
         body.put("referenceId", job.getReferenceId());
         body.put("status", job.getStatus().name());

@@ -14,10 +14,12 @@ import io.reelay.events.Probed;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Uploaded;
+import io.reelay.events.WebhookAttempted;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +33,8 @@ import java.util.function.Consumer;
  * both name the job's outputs.
  */
 public final class JobStateFolder {
+
+    private static final int KEPT_WEBHOOK_ATTEMPTS = 50;
 
     private JobStateFolder() {
     }
@@ -47,6 +51,8 @@ public final class JobStateFolder {
             return apply(current, uploaded);
         } else if (event instanceof Revoked revoked) {
             return apply(current, revoked);
+        } else if (event instanceof WebhookAttempted attempt) {
+            return apply(current, attempt);
         }
         return current;
     }
@@ -58,9 +64,14 @@ public final class JobStateFolder {
             job.setReferenceId(event.getReferenceId());
             job.setSource(event.getSource());
             job.setWebhookUrl(event.getWebhookUrl());
+            job.setWebhookEvents(event.getWebhookEvents());
+            job.setWebhookSecret(event.getWebhookSecret());
             job.setCreatedAt(event.getRequestedAt());
             for (OutputRequest output : event.getOutputs()) {
                 outputOrAdd(job, output.getOutputId(), output.getFormat());
+            }
+            if (event.getThumbnails() != null) {
+                thumbnailSetOrAdd(job, event.getThumbnails().getOutputId());
             }
         });
     }
@@ -79,16 +90,13 @@ public final class JobStateFolder {
             }
             for (OutputPlan plan : event.getPlan()) {
                 OutputState output = outputOrAdd(job, plan.getOutputId(), plan.getFormat());
-                if (JobStatuses.isFinal(output.getStatus())) {
-                    continue;
+                if (!JobStatuses.isFinal(output.getStatus())) {
+                    output.setRenditions(plan.getRenditions());
+                    planned(output, plan.getFailure());
                 }
-                output.setRenditions(plan.getRenditions());
-                if (plan.getFailure() != null) {
-                    fail(output, plan.getFailure());
-                } else if (output.getStatus() == OutputStatus.QUEUED) {
-                    output.setStatus(OutputStatus.ENCODING);
-                    output.setPercent(0.0);
-                }
+            }
+            if (event.getThumbnails() != null) {
+                planned(thumbnailSetOrAdd(job, event.getThumbnails().getOutputId()), event.getThumbnails().getFailure());
             }
         });
     }
@@ -107,17 +115,20 @@ public final class JobStateFolder {
                 .filter(output -> event.getAttempt() >= output.getAttempt())
                 .ifPresent(output -> {
                     if (event.getAttempt() > output.getAttempt()) {
-                        startAttempt(output, event.getAttempt());
+                        OutputFold.startAttempt(output, event.getAttempt());
                     }
                     if (event.getFailure() != null) {
                         fail(output, event.getFailure());
                     } else if (event.getSequence() >= output.getFilesStaged()) {
-                        stage(job, output, event);
+                        OutputFold.stage(job, output, event);
                     }
                 }));
     }
 
-    /** An output delivered (READY) or not (FAILED); deliveries of a stale attempt are ignored. */
+    /**
+     * An output delivered (READY) or not (FAILED), or a progress report of its delivery ({@code complete} false);
+     * reports of a stale attempt are ignored.
+     */
     public static JobState apply(JobState current, Uploaded event) {
         if (current == null) {
             return null;
@@ -125,6 +136,10 @@ public final class JobStateFolder {
         return fold(current, event.getJobId(), event.getUploadedAt(), job -> openOutput(job, event.getOutputId())
                 .filter(output -> event.getAttempt() >= output.getAttempt())
                 .ifPresent(output -> {
+                    if (!event.getComplete()) {
+                        OutputFold.delivering(output, event);
+                        return;
+                    }
                     output.setAttempt(event.getAttempt());
                     if (event.getFailure() != null) {
                         fail(output, event.getFailure());
@@ -136,6 +151,11 @@ public final class JobStateFolder {
                     output.setManifestUrl(event.getManifestUrl());
                     output.setBytes(event.getBytes());
                     output.setObjectCount(event.getObjectCount());
+                    if (output.getThumbnails() != null) {
+                        output.setThumbnails(event.getThumbnails());
+                    }
+                    output.setBytesDelivered(Math.max(output.getBytesDelivered(), event.getBytes()));
+                    output.setFilesDelivered(Math.max(output.getFilesDelivered(), event.getObjectCount()));
                     if (event.getUsage() != null) {
                         output.setUsage(event.getUsage());
                     }
@@ -159,6 +179,25 @@ public final class JobStateFolder {
     }
 
     /**
+     * Records one webhook try. Unlike pipeline events it also changes a final job (notifications are sent once the
+     * job or output is final); it bumps the version, so waiting clients see it, but not the job's updatedAt. A try
+     * reported twice is recorded once; only the most recent {@value #KEPT_WEBHOOK_ATTEMPTS} tries are kept.
+     */
+    public static JobState apply(JobState current, WebhookAttempted event) {
+        if (current == null || current.getWebhookAttempts().stream().anyMatch(seen ->
+                seen.getDeliveryId().equals(event.getDeliveryId()) && seen.getAttempt() == event.getAttempt())) {
+            return current;
+        }
+        JobState next = JobState.newBuilder(current).build();
+        List<WebhookAttempted> attempts = new ArrayList<>(next.getWebhookAttempts());
+        attempts.add(event);
+        next.setWebhookAttempts(new ArrayList<>(
+                attempts.subList(Math.max(0, attempts.size() - KEPT_WEBHOOK_ATTEMPTS), attempts.size())));
+        next.setVersion(current.getVersion() + 1);
+        return next;
+    }
+
+    /**
      * Applies {@code change} to a private copy of the state, then stamps what changed with the event's time. The
      * copy is mutated only here, before anyone else can see it, so the fold as a whole stays pure.
      */
@@ -178,6 +217,7 @@ public final class JobStateFolder {
                 output.setUpdatedAt(at);
             }
         }
+        Transitions.record(current, next, at);
         next.setVersion(current == null ? 1 : current.getVersion() + 1);
         next.setUpdatedAt(current == null || at.isAfter(current.getUpdatedAt()) ? at : current.getUpdatedAt());
         return next;
@@ -206,6 +246,28 @@ public final class JobStateFolder {
         });
     }
 
+    /**
+     * A thumbnail set is tracked like an output. Its {@code format} carries no meaning; a non-null {@code thumbnails}
+     * list, empty until the set is delivered, is what marks it.
+     */
+    private static OutputState thumbnailSetOrAdd(JobState job, String outputId) {
+        OutputState set = outputOrAdd(job, outputId, OutputFormat.HLS_FMP4);
+        if (set.getThumbnails() == null) {
+            set.setThumbnails(new ArrayList<>());
+        }
+        return set;
+    }
+
+    /** Probe has planned an output that is not final yet: it fails with the plan's failure, or starts encoding. */
+    private static void planned(OutputState output, Failure failure) {
+        if (failure != null) {
+            fail(output, failure);
+        } else if (output.getStatus() == OutputStatus.QUEUED) {
+            output.setStatus(OutputStatus.ENCODING);
+            output.setPercent(0.0);
+        }
+    }
+
     private static Optional<OutputState> output(JobState job, String outputId) {
         return job.getOutputs().stream().filter(output -> output.getOutputId().equals(outputId)).findFirst();
     }
@@ -214,39 +276,7 @@ public final class JobStateFolder {
         return output(job, outputId).filter(output -> !JobStatuses.isFinal(output.getStatus()));
     }
 
-    private static void startAttempt(OutputState output, int attempt) {
-        output.setAttempt(attempt);
-        output.setStatus(OutputStatus.ENCODING);
-        output.setPercent(0.0);
-        output.setFilesStaged(0);
-        output.setBytesStaged(0L);
-        output.setEncodedSeconds(0.0);
-        output.setUsage(null);
-    }
-
-    private static void stage(JobState job, OutputState output, SegmentEncoded event) {
-        output.setFilesStaged(event.getSequence() + 1);
-        output.setBytesStaged(output.getBytesStaged() + event.getSizeBytes());
-        double encoded = Math.max(output.getEncodedSeconds(), Math.max(event.getEncodedSeconds(),
-                event.getMediaStartSeconds() + event.getMediaDurationSeconds()));
-        output.setEncodedSeconds(encoded);
-        if (event.getLast()) {
-            output.setStatus(OutputStatus.UPLOADING);
-            output.setPercent(0.0);
-            output.setFilesStaged(Math.max(output.getFilesStaged(), event.getFileCount()));
-            output.setUsage(event.getUsage());
-            return;
-        }
-        output.setStatus(OutputStatus.ENCODING);
-        double duration = event.getDurationSeconds() > 0 || job.getMedia() == null
-                ? event.getDurationSeconds()
-                : job.getMedia().getDurationSeconds();
-        if (duration > 0) {
-            output.setPercent(Math.min(100.0, Math.max(0.0, encoded / duration * 100.0)));
-        }
-    }
-
-    private static void fail(OutputState output, Failure failure) {
+    static void fail(OutputState output, Failure failure) {
         if (!JobStatuses.isFinal(output.getStatus())) {
             output.setStatus(OutputStatus.FAILED);
             output.setFailure(failure);

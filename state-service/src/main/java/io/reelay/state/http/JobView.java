@@ -1,11 +1,14 @@
 package io.reelay.state.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.reelay.events.Failure;
 import io.reelay.events.JobState;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.ObjectLocation;
 import io.reelay.events.StreamInfo;
+import io.reelay.events.Transition;
+import io.reelay.events.WebhookAttempted;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,15 +18,40 @@ import java.util.List;
  * stays stable while the events evolve.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL) // empty lists stay in the JSON: clients need not test for absence
 public record JobView(String jobId, long version, String status, String tenant, String referenceId,
                       LocationView source, MediaView media, FailureView failure, List<OutputView> outputs,
-                      Instant createdAt, Instant updatedAt) {
+                      List<TransitionView> transitions, String webhookEvents,
+                      List<WebhookAttemptView> webhookAttempts, Instant createdAt, Instant updatedAt) {
 
     static JobView of(JobState job) {
         return new JobView(job.getJobId(), job.getVersion(), job.getStatus().name(), job.getTenant(),
                 job.getReferenceId(), LocationView.of(job.getSource()), MediaView.of(job.getMedia()),
                 FailureView.of(job.getFailure()), job.getOutputs().stream().map(OutputView::of).toList(),
+                TransitionView.of(job.getTransitions()), job.getWebhookEvents().name(),
+                job.getWebhookAttempts().stream().map(WebhookAttemptView::of).toList(),
                 job.getCreatedAt(), job.getUpdatedAt());
+    }
+
+    /** A status entered, and when. */
+    @Serdeable
+    public record TransitionView(String status, Instant at) {
+
+        static List<TransitionView> of(List<Transition> transitions) {
+            return transitions.stream().map(t -> new TransitionView(t.getStatus(), t.getAt())).toList();
+        }
+    }
+
+    /** One try to deliver a webhook notification and its outcome. */
+    @Serdeable
+    public record WebhookAttemptView(String deliveryId, String event, String outputId, String url, int attempt,
+                                     String outcome, int statusCode, String detail, Instant attemptedAt) {
+
+        static WebhookAttemptView of(WebhookAttempted attempt) {
+            return new WebhookAttemptView(attempt.getDeliveryId(), attempt.getEvent(), attempt.getOutputId(),
+                    attempt.getUrl(), attempt.getAttempt(), attempt.getOutcome().name(), attempt.getStatusCode(),
+                    attempt.getDetail(), attempt.getAttemptedAt());
+        }
     }
 
     /** Where an object or prefix is stored. */
@@ -37,6 +65,7 @@ public record JobView(String jobId, long version, String status, String tenant, 
 
     /** Probe facts of the source. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MediaView(String container, double durationSeconds, long sizeBytes, long bitrate,
                             List<StreamView> streams) {
 

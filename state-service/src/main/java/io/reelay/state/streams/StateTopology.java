@@ -31,7 +31,8 @@ public final class StateTopology {
     public static final String JOB_STATE_STORE = "job-state";
 
     private static final List<String> EVENT_TOPICS = Stream.of(
-                    Topics.JOB_REQUESTED, Topics.PROBED, Topics.SEGMENT_ENCODED, Topics.UPLOADED, Topics.REVOKED)
+                    Topics.JOB_REQUESTED, Topics.PROBED, Topics.SEGMENT_ENCODED, Topics.UPLOADED, Topics.REVOKED,
+                    Topics.WEBHOOK_ATTEMPTS)
             .map(Topic::name)
             .toList();
 
@@ -56,15 +57,20 @@ public final class StateTopology {
         KStream<String, SpecificRecord> events =
                 builder.stream(EVENT_TOPICS, Consumed.with(Serdes.String(), config.<SpecificRecord>valueSerde()));
 
-        KStream<String, JobStateChange> changes = events.process(JobStateProcessor::new, JOB_STATE_STORE);
+        KStream<String, JobStateChange> changes = events.process(
+                () -> new JobStateProcessor(config.jobRetention(), config.onChange()), JOB_STATE_STORE);
 
+        // A job removed after its retention becomes a tombstone, so compaction drops it from job-status too. The
+        // job's own webhook secret stays in the store: downstream readers of job-status must not learn it.
         Serde<JobState> jobStatus = config.valueSerde();
-        changes.mapValues(JobStateChange::after)
+        changes.mapValues(change -> change.after() == null ? null
+                        : JobState.newBuilder(change.after()).setWebhookSecret(null).build())
                 .to(Topics.JOB_STATUS.name(), Produced.with(Serdes.String(), jobStatus));
 
         // Deciding is pure and happens here; the HTTP delivery runs in the dispatcher, never in a stream thread.
         Serde<WebhookRequested> webhookRequests = config.valueSerde();
-        changes.flatMapValues(change -> JobNotifications.decide(change.before(), change.after()))
+        changes.filter((jobId, change) -> change.after() != null)
+                .flatMapValues(change -> JobNotifications.decide(change.before(), change.after()))
                 .to(Topics.WEBHOOK_REQUESTS.name(), Produced.with(Serdes.String(), webhookRequests));
         return changes;
     }

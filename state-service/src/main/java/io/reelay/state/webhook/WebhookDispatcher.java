@@ -1,48 +1,92 @@
 package io.reelay.state.webhook;
 
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
-import io.micronaut.configuration.kafka.annotation.Topic;
-import io.micronaut.context.annotation.Property;
+import io.reelay.events.WebhookAttempted;
+import io.reelay.events.WebhookOutcome;
 import io.reelay.events.WebhookRequested;
-import io.reelay.schemas.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.reelay.state.core.WebhookRetries;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Clock;
+import java.util.Optional;
+
 /**
- * Delivers the notifications the state topology decided (its outbox topic). Reads committed records only: the
- * topology writes exactly once, in transactions, and an aborted notification must never be sent. The offset is
- * committed after each delivery, so a restart repeats at most the notification in flight. One record per poll:
- * a receiver that keeps timing out holds the loop for a while, which must stay well within max.poll.interval.ms.
+ * Delivers notifications the state topology decided, outside the topology: one try per record, each try reported
+ * (and recorded in the job's state), a failed try scheduled again on the retry topic with exponential backoff, and
+ * a notification that failed for the whole retry period, or whose target is refused, moved to the dead-letter topic.
  */
-@KafkaListener(groupId = "state-webhooks", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
-        properties = {
-            @Property(name = ConsumerConfig.ISOLATION_LEVEL_CONFIG, value = "read_committed"),
-            @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "1")
-        })
+@Singleton
 public class WebhookDispatcher {
 
-    private final WebhookSender sender;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    public WebhookDispatcher(WebhookSettings settings) {
-        this.sender = new WebhookSender(settings);
+    private final WebhookSender sender;
+    private final WebhookTargets targets;
+    private final WebhookRetries retries;
+    private final WebhookOutcomes outcomes;
+    private final Clock clock;
+
+    @Inject
+    WebhookDispatcher(WebhookSettings settings, WebhookOutcomes outcomes) {
+        this(settings, outcomes, Clock.systemUTC());
     }
 
-    @Topic(Topics.WEBHOOK_REQUESTS_NAME)
-    void onWebhookRequested(WebhookRequested request) {
+    WebhookDispatcher(WebhookSettings settings, WebhookOutcomes outcomes, Clock clock) {
+        this.sender = new WebhookSender(settings, clock);
+        this.targets = new WebhookTargets(settings.allowedHosts());
+        this.retries = new WebhookRetries(settings.backoff(), settings.maxBackoff(), settings.retryPeriod());
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    void dispatch(WebhookRequested request) throws InterruptedException {
         MDC.put("jobId", request.getJobId());
         if (request.getOutputId() != null) {
             MDC.put("outputId", request.getOutputId());
         }
         try {
-            sender.deliver(request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Optional<String> refusal = targets.refusal(request.getUrl());
+            if (refusal.isPresent()) {
+                report(request, WebhookOutcome.REFUSED, 0, refusal.get());
+                outcomes.deadLetter(request.getJobId(), request, "refused: " + refusal.get());
+                return;
+            }
+            WebhookSender.Result result = sender.post(request);
+            if (result.acknowledged()) {
+                report(request, WebhookOutcome.DELIVERED, result.statusCode(), null);
+                return;
+            }
+            Optional<WebhookRequested> next = retries.after(request, clock.instant());
+            if (next.isPresent()) {
+                report(request, WebhookOutcome.RETRYING, result.statusCode(), result.problem());
+                outcomes.retryLater(request.getJobId(), next.get());
+            } else {
+                report(request, WebhookOutcome.GAVE_UP, result.statusCode(), result.problem());
+                outcomes.deadLetter(request.getJobId(), request, result.problem());
+            }
         } finally {
             MDC.remove("jobId");
             MDC.remove("outputId");
         }
+    }
+
+    private void report(WebhookRequested request, WebhookOutcome outcome, int statusCode, String detail) {
+        LOG.info("Webhook {} try {} to {}: {}{}", request.getDeliveryId(), request.getAttempt(), request.getUrl(),
+                outcome, detail == null ? "" : " (" + detail + ")");
+        outcomes.attempted(request.getJobId(), WebhookAttempted.newBuilder()
+                .setDeliveryId(request.getDeliveryId())
+                .setJobId(request.getJobId())
+                .setOutputId(request.getOutputId())
+                .setEvent(request.getEvent())
+                .setUrl(request.getUrl())
+                .setAttempt(request.getAttempt())
+                .setOutcome(outcome)
+                .setStatusCode(statusCode)
+                .setDetail(detail)
+                .setAttemptedAt(clock.instant())
+                .build());
     }
 }

@@ -1,84 +1,64 @@
 package io.reelay.state.webhook;
 
 import io.reelay.events.WebhookRequested;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.reelay.state.core.WebhookSignature;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.time.Clock;
 
 /**
- * POSTs a webhook body to its target, retrying with exponential backoff. Receivers see the same
- * {@value #DELIVERY_ID_HEADER} on every try, so they can acknowledge a repeat without acting on it twice.
+ * Makes one try to POST a notification. Receivers see the same {@value #DELIVERY_ID_HEADER} on every try, so they
+ * can acknowledge a repeat without acting on it twice, and a {@value WebhookSignature#HEADER} made with the job's
+ * secret or else the service-wide one (none when neither is set).
  */
 public final class WebhookSender {
 
     public static final String DELIVERY_ID_HEADER = "Reelay-Delivery-Id";
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    /** The outcome of one try: acknowledged (2xx) or not, the HTTP status (0 without an answer), and why not. */
+    public record Result(boolean acknowledged, int statusCode, String problem) {
+    }
 
     private final HttpClient client;
     private final WebhookSettings settings;
+    private final Clock clock;
 
-    public WebhookSender(WebhookSettings settings) {
+    public WebhookSender(WebhookSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    /**
-     * Delivers {@code request}: a 2xx answer acknowledges it. After the last failed try the notification is given
-     * up with a warning.
-     *
-     * @return whether the target acknowledged the notification
-     * @throws InterruptedException when the service stops while waiting to retry
-     */
-    public boolean deliver(WebhookRequested request) throws InterruptedException {
-        HttpRequest post;
+    public Result post(WebhookRequested request) throws InterruptedException {
+        HttpRequest.Builder post;
         try {
             post = HttpRequest.newBuilder(URI.create(request.getUrl()))
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .header(DELIVERY_ID_HEADER, request.getDeliveryId())
-                    .POST(HttpRequest.BodyPublishers.ofString(request.getBody()))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(request.getBody()));
         } catch (IllegalArgumentException e) {
-            LOG.warn("Webhook {} not delivered: invalid URL {}: {}", request.getDeliveryId(), request.getUrl(),
-                    e.getMessage());
-            return false;
+            return new Result(false, 0, "invalid URL: " + e.getMessage());
         }
-        Duration wait = settings.backoff();
-        for (int attempt = 1; ; attempt++) {
-            String problem = post(post);
-            if (problem == null) {
-                LOG.info("Webhook {} delivered to {} (try {})", request.getDeliveryId(), request.getUrl(), attempt);
-                return true;
-            }
-            if (attempt > settings.retries()) {
-                LOG.warn("Webhook {} not delivered to {} after {} tries: {}", request.getDeliveryId(),
-                        request.getUrl(), attempt, problem);
-                return false;
-            }
-            LOG.info("Webhook {} try {} failed ({}); retrying in {} ms", request.getDeliveryId(), attempt, problem,
-                    wait.toMillis());
-            Thread.sleep(wait.toMillis());
-            wait = wait.multipliedBy(2);
+        String secret = request.getSecret() != null && !request.getSecret().isBlank()
+                ? request.getSecret() : settings.secret();
+        if (secret != null && !secret.isBlank()) {
+            post.header(WebhookSignature.HEADER,
+                    WebhookSignature.header(secret, clock.instant().getEpochSecond(), request.getBody()));
         }
-    }
-
-    /** @return null when acknowledged, else what went wrong */
-    private String post(HttpRequest post) throws InterruptedException {
         try {
-            int status = client.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? null : "HTTP " + status;
+            int status = client.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Result(status / 100 == 2, status, status / 100 == 2 ? null : "HTTP " + status);
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new Result(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage()));
         }
     }
 }

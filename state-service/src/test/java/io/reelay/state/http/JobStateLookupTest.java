@@ -26,7 +26,7 @@ class JobStateLookupTest {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (KafkaStreams streams = new KafkaStreams(StateTopology.build(config), new StreamsConfig(streamsConfig))) {
-            JobStateLookup lookup = new JobStateLookup(streams);
+            JobStateLookup lookup = new JobStateLookup(streams, new InstanceEndpoint("127.0.0.1", 8085));
 
             assertThatThrownBy(() -> lookup.find("j1"))
                     .isInstanceOf(JobStateUnavailableException.class)

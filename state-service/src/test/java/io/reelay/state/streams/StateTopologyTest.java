@@ -1,8 +1,11 @@
 package io.reelay.state.streams;
 
+import io.reelay.events.JobRequested;
 import io.reelay.events.JobState;
 import io.reelay.events.JobStatus;
 import io.reelay.events.OutputStatus;
+import io.reelay.events.WebhookAttempted;
+import io.reelay.events.WebhookOutcome;
 import io.reelay.events.WebhookRequested;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
@@ -89,6 +92,8 @@ class StateTopologyTest {
                         tuple("j1", 5L, JobStatus.COMPLETE, OutputStatus.READY));
         assertThat(jobStatus.isEmpty()).isTrue();
 
+        KeyValue<String, WebhookRequested> outputNotification = webhookRequests.readKeyValue();
+        assertThat(outputNotification.value.getDeliveryId()).isEqualTo("j1:output:hls:READY");
         KeyValue<String, WebhookRequested> notification = webhookRequests.readKeyValue();
         assertThat(notification.key).isEqualTo("j1");
         assertThat(notification.value.getDeliveryId()).isEqualTo("j1:job:COMPLETE");
@@ -96,6 +101,28 @@ class StateTopologyTest {
         assertThat(notification.value.getRequestedAt()).isEqualTo(at(4));
         assertThat(notification.value.getBody()).contains("\"event\":\"job.completed\"");
         assertThat(webhookRequests.isEmpty()).isTrue();
+    }
+
+    @Test
+    void recordsWebhookTriesOfAFinalJobAndKeepsItsSecretOffJobStatus() {
+        publish(Topics.JOB_REQUESTED, "j1", JobRequested.newBuilder(requested("j1", HOOK, "hls"))
+                .setWebhookSecret("s3cret").build());
+        publish(Topics.UPLOADED, "j1", uploaded("j1", "hls", 1, 4));
+        jobStatus.readValuesToList();
+
+        publish(Topics.WEBHOOK_ATTEMPTS, "j1", WebhookAttempted.newBuilder()
+                .setDeliveryId("j1:job:COMPLETE").setJobId("j1").setEvent("job.completed").setUrl(HOOK)
+                .setAttempt(1).setOutcome(WebhookOutcome.DELIVERED).setStatusCode(204).setAttemptedAt(at(5))
+                .build());
+
+        JobState recorded = jobStatus.readValue();
+        assertThat(recorded.getStatus()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(recorded.getWebhookAttempts()).extracting(WebhookAttempted::getOutcome)
+                .containsExactly(WebhookOutcome.DELIVERED);
+        assertThat(recorded.getWebhookSecret()).isNull();
+        assertThat(driver.<String, JobState>getKeyValueStore(StateTopology.JOB_STATE_STORE).get("j1")
+                .getWebhookSecret()).isEqualTo("s3cret");
+        assertThat(jobStatus.isEmpty()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.reelay.state.webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.reelay.events.WebhookRequested;
+import io.reelay.state.core.WebhookSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,22 +11,24 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookSenderTest {
 
     private static final String BODY = "{\"event\":\"job.completed\",\"jobId\":\"j1\"}";
+    private static final Instant NOW = Instant.parse("2025-01-01T10:00:05Z");
 
     /** One POST the receiver got. */
-    record Received(String deliveryId, String contentType, String body) {
+    record Received(String deliveryId, String contentType, String signature, String body) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -45,13 +48,10 @@ class WebhookSenderTest {
         receiver.stop(0);
     }
 
-    /** Answers the n-th POST (from 0) with {@code statuses[n]}, and the last status to every later one. */
-    private String answering(int... statuses) {
-        AtomicInteger calls = new AtomicInteger();
+    private String answering(int status) {
         receiver.createContext("/hooks", exchange -> {
             record(exchange);
-            int call = calls.getAndIncrement();
-            exchange.sendResponseHeaders(statuses[Math.min(call, statuses.length - 1)], -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         return url("/hooks");
@@ -64,51 +64,54 @@ class WebhookSenderTest {
     private void record(HttpExchange exchange) throws IOException {
         received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSender.DELIVERY_ID_HEADER),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
-    private static WebhookRequested request(String url) {
+    private static WebhookRequested request(String url, String secret) {
         return WebhookRequested.newBuilder()
                 .setDeliveryId("j1:job:COMPLETE")
                 .setJobId("j1")
                 .setUrl(url)
                 .setBody(BODY)
+                .setSecret(secret)
                 .setRequestedAt(Instant.parse("2025-01-01T10:00:04Z"))
                 .build();
     }
 
-    private static WebhookSender sender(Duration timeout, int retries) {
-        return new WebhookSender(new WebhookSettings(timeout, retries, Duration.ofMillis(10)));
+    private static WebhookSender sender(Duration timeout, String globalSecret) {
+        return new WebhookSender(new WebhookSettings(timeout, Duration.ofMillis(10), Duration.ofSeconds(1),
+                Duration.ofHours(24), globalSecret, List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
-    void postsTheBodyAsJsonWithItsDeliveryId() throws Exception {
+    void postsTheBodyAsJsonWithItsDeliveryIdSignedWithTheJobsSecret() throws Exception {
         String url = answering(204);
 
-        boolean delivered = sender(Duration.ofSeconds(5), 3).deliver(request(url));
+        WebhookSender.Result result = sender(Duration.ofSeconds(5), "global").post(request(url, "job-secret"));
 
-        assertThat(delivered).isTrue();
-        assertThat(received).containsExactly(new Received("j1:job:COMPLETE", "application/json", BODY));
+        assertThat(result).isEqualTo(new WebhookSender.Result(true, 204, null));
+        String signature = WebhookSignature.header("job-secret", NOW.getEpochSecond(), BODY);
+        assertThat(received).containsExactly(new Received("j1:job:COMPLETE", "application/json", signature, BODY));
     }
 
     @Test
-    void retriesAFailedPostUntilItIsAcknowledged() throws Exception {
-        String url = answering(500, 503, 200);
+    void signsWithTheGlobalSecretWhenTheJobHasNoneAndNotAtAllWithoutEither() throws Exception {
+        String url = answering(200);
 
-        boolean delivered = sender(Duration.ofSeconds(5), 3).deliver(request(url));
+        sender(Duration.ofSeconds(5), "global").post(request(url, null));
+        sender(Duration.ofSeconds(5), "").post(request(url, null));
 
-        assertThat(delivered).isTrue();
-        assertThat(received).hasSize(3).allSatisfy(post -> assertThat(post.deliveryId()).isEqualTo("j1:job:COMPLETE"));
+        assertThat(received).extracting(Received::signature)
+                .containsExactly(WebhookSignature.header("global", NOW.getEpochSecond(), BODY), null);
     }
 
     @Test
-    void givesUpAfterTheLastRetry() throws Exception {
-        String url = answering(500);
+    void answerOutsideTwoHundredsIsAFailureWithItsStatus() throws Exception {
+        String url = answering(503);
 
-        boolean delivered = sender(Duration.ofSeconds(5), 2).deliver(request(url));
-
-        assertThat(delivered).isFalse();
-        assertThat(received).hasSize(3);
+        assertThat(sender(Duration.ofSeconds(5), null).post(request(url, null)))
+                .isEqualTo(new WebhookSender.Result(false, 503, "HTTP 503"));
     }
 
     @Test
@@ -123,15 +126,16 @@ class WebhookSenderTest {
             exchange.close();
         });
 
-        boolean delivered = sender(Duration.ofMillis(300), 1).deliver(request(url("/slow")));
+        WebhookSender.Result result = sender(Duration.ofMillis(300), null).post(request(url("/slow"), null));
 
-        assertThat(delivered).isFalse();
-        assertThat(received).hasSize(2);
+        assertThat(result.acknowledged()).isFalse();
+        assertThat(result.statusCode()).isZero();
+        assertThat(result.problem()).contains("Timeout");
     }
 
     @Test
-    void invalidUrlIsGivenUpWithoutAnException() throws Exception {
-        assertThat(sender(Duration.ofSeconds(1), 3).deliver(request("not a url"))).isFalse();
+    void invalidUrlIsAFailureWithoutAnException() throws Exception {
+        assertThat(sender(Duration.ofSeconds(1), null).post(request("not a url", null)).acknowledged()).isFalse();
         assertThat(received).isEmpty();
     }
 }

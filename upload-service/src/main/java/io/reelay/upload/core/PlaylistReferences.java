@@ -40,7 +40,8 @@ public final class PlaylistReferences {
         return references;
     }
 
-    private static String resolve(String folder, String reference) {
+    /** A reference relative to a folder of the output, as a path from the output root; refuses escapes. */
+    static String resolve(String folder, String reference) {
         if (reference.contains("://") || reference.startsWith("/")) {
             throw new IllegalArgumentException("playlist names a file outside its output: " + reference);
         }

@@ -14,6 +14,7 @@ import kafka.testkit.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -100,6 +101,9 @@ final class PipelineHarness implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .ignoreUnknownHeaders(true)
+                // browsers play outputs straight from the bucket, cross-origin (the local stack allows all origins too)
+                .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD"), List.of("*"),
+                        List.of(), "false"))
                 .build();
         proxy.start();
         while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
@@ -112,6 +116,7 @@ final class PipelineHarness implements AutoCloseable {
         Map<String, String> env = new ServiceEnvironment(kafka.bootstrapServers(), registryBase + "/apis/registry/v3",
                 s3Settings.endpoint().toString(), ACCESS_KEY, SECRET_KEY, WORK, workDir.resolve("scratch"),
                 workDir.resolve("state")).variables();
+        env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"); // the tests' webhook receiver listens on loopback
         List<ReelayService.Spec> specs = new ArrayList<>();
         for (ReelayService.Spec standard : ReelayService.DEFAULT_SPECS) {
             ports.put(standard.module(), freePort());
