@@ -8,10 +8,10 @@ import io.lindstrom.m3u8.model.MediaSegment;
 import io.lindstrom.m3u8.model.Variant;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its DASH MPD, and a mark laid over the video that a player decodes in the requested corner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class CmafAndWatermarkEndToEndTest {
 
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
@@ -47,16 +48,10 @@ class CmafAndWatermarkEndToEndTest {
     private PipelineHarness stack;
 
     @BeforeAll
-    void startStack() throws Exception {
-        stack = new PipelineHarness();
+    void startStack(PipelineHarness stack) throws Exception {
+        this.stack = stack;
     }
 
-    @AfterAll
-    void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void publishesOneSetOfSegmentsThatTheHlsMasterAndTheDashManifestBothName() throws Exception {
@@ -64,12 +59,12 @@ class CmafAndWatermarkEndToEndTest {
         MediaProbe.generateClip(clip, 320, 240, 4);
         JsonNode source = stack.upload(clip);
 
-        JsonNode state = awaitFinal(submit(source, List.of(Map.of("outputId", "cmaf", "format", "CMAF",
+        JsonNode state = awaitFinalJob(submit(source, List.of(Map.of("outputId", "cmaf", "format", "CMAF",
                 "videoCodec", "H264", "audioCodec", "AAC", "qualities", List.of("240p", "144p"), "segmentSeconds", 2,
                 "destination", destination(CMAF_PREFIX)))));
 
         assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("COMPLETE");
-        JsonNode output = outputNamed(state, "cmaf");
+        JsonNode output = PipelineHarness.output(state, "cmaf");
         assertThat(output.get("playlistUrl").asText()).endsWith("/" + CMAF_PREFIX + "/master.m3u8");
         assertThat(output.get("manifestUrl").asText()).endsWith("/" + CMAF_PREFIX + "/manifest.mpd");
         Set<String> hlsFiles = hlsFiles("master.m3u8");
@@ -97,7 +92,7 @@ class CmafAndWatermarkEndToEndTest {
         stack.s3.putObject(p -> p.bucket(PipelineHarness.SOURCES).key("brand/red.png"), logo);
         JsonNode source = stack.upload(clip);
 
-        JsonNode state = awaitFinal(submit(source, List.of(
+        JsonNode state = awaitFinalJob(submit(source, List.of(
                 Map.of("outputId", "marked", "format", "HLS_FMP4", "qualities", List.of("240p"), "segmentSeconds", 2,
                         "destination", destination(MARKED_PREFIX), "watermark", Map.of("image",
                                 Map.of("bucket", PipelineHarness.SOURCES, "key", "brand/red.png"),
@@ -106,9 +101,9 @@ class CmafAndWatermarkEndToEndTest {
                         "destination", destination("e2e/no-logo"), "watermark", Map.of("image",
                                 Map.of("bucket", PipelineHarness.SOURCES, "key", "brand/missing.png"))))));
 
-        JsonNode marked = outputNamed(state, "marked");
+        JsonNode marked = PipelineHarness.output(state, "marked");
         assertThat(marked.get("status").asText()).as(state.toString()).isEqualTo("READY");
-        JsonNode failed = outputNamed(state, "no-logo");
+        JsonNode failed = PipelineHarness.output(state, "no-logo");
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
         assertThat(failed.get("failure").get("reason").asText()).isEqualTo("WATERMARK_FAILED");
         assertThat(failed.get("failure").get("message").asText()).contains("brand/missing.png");
@@ -242,24 +237,7 @@ class CmafAndWatermarkEndToEndTest {
                 .asUtf8String();
     }
 
-    private static JsonNode outputNamed(JsonNode state, String outputId) {
-        for (JsonNode output : state.get("outputs")) {
-            if (output.get("outputId").asText().equals(outputId)) {
-                return output;
-            }
-        }
-        throw new AssertionError("no output " + outputId + " in " + state);
-    }
-
-    private JsonNode awaitFinal(String jobId) throws InterruptedException {
-        return Await.until("job " + jobId + " to be final", JOB_DEADLINE, () -> {
-            try {
-                JsonNode state = stack.getJson(stack.url("state-service", "/jobs/" + jobId));
-                boolean done = state != null && Set.of("COMPLETE", "FAILED", "REVOKED").contains(state.get("status").asText());
-                return done ? Optional.of(state) : Optional.empty();
-            } catch (Exception e) {
-                return Optional.empty();
-            }
-        });
+    private JsonNode awaitFinalJob(String jobId) throws InterruptedException {
+        return stack.awaitFinal(jobId, JOB_DEADLINE);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * progress reaches 100 % / READY over the event stream, and the player plays the published HLS output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class LivePageBrowserTest {
 
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
@@ -42,8 +44,8 @@ class LivePageBrowserTest {
     private Path clip;
 
     @BeforeAll
-    void start() throws Exception {
-        stack = new PipelineHarness();
+    void start(PipelineHarness stack) throws Exception {
+        this.stack = stack;
         clip = stack.workDir.resolve("live-page-clip.mp4");
         MediaProbe.generateClip(clip, 320, 240, 4);
         browser = startChromium(stack.workDir.resolve("chromium-profile"));
@@ -53,9 +55,6 @@ class LivePageBrowserTest {
     void stop() throws Exception {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.reelay.kafka.DeadLetters;
 import io.reelay.schemas.Topics;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One job through all five services on a real broker, registry, S3 server and ffmpeg, read back like a player. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class PipelineEndToEndTest {
 
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(4);
@@ -43,8 +44,8 @@ class PipelineEndToEndTest {
     private Path clip;
 
     @BeforeAll
-    void startStack() throws Exception {
-        stack = new PipelineHarness();
+    void startStack(PipelineHarness stack) throws Exception {
+        this.stack = stack;
         webhooks = new WebhookReceiver();
         clip = stack.workDir.resolve("clip.mp4");
         MediaProbe.generateClip(clip, 640, 360, 5);
@@ -54,9 +55,6 @@ class PipelineEndToEndTest {
     void stopStack() throws Exception {
         if (webhooks != null) {
             webhooks.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -71,17 +69,6 @@ class PipelineEndToEndTest {
         return stack.json.readTree(response.body()).get("jobId").asText();
     }
 
-    private JsonNode awaitFinal(String jobId) throws InterruptedException {
-        return Await.until("job " + jobId + " to be final", JOB_DEADLINE, () -> {
-            try {
-                JsonNode state = stack.getJson(stack.url("state-service", "/jobs/" + jobId));
-                boolean done = state != null && Set.of("COMPLETE", "FAILED", "REVOKED").contains(state.get("status").asText());
-                return done ? Optional.of(state) : Optional.empty();
-            } catch (Exception e) {
-                return Optional.empty();
-            }
-        });
-    }
 
     private String read(String key) {
         return stack.s3.getObjectAsBytes(g -> g.bucket(PipelineHarness.OUTPUTS).key(key)).asUtf8String();
@@ -92,7 +79,7 @@ class PipelineEndToEndTest {
         JsonNode source = stack.upload(clip);
         String jobId = submit(source, "e2e/ladder", "/hooks/ladder");
 
-        JsonNode state = awaitFinal(jobId);
+        JsonNode state = awaitFinalJob(jobId);
 
         assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("COMPLETE");
         JsonNode output = state.get("outputs").get(0);
@@ -201,7 +188,7 @@ class PipelineEndToEndTest {
         assertThat(header(parked, DeadLetters.ERROR_CLASS)).isNotBlank();
         JsonNode missing = stack.json.valueToTree(Map.of("bucket", PipelineHarness.SOURCES, "key", "uploads/none/after-poison.mp4"));
         String jobId = submit(missing, "e2e/after-poison", "/hooks/after-poison");
-        assertThat(awaitFinal(jobId).get("failure").get("reason").asText()).isEqualTo("SOURCE_NOT_FOUND");
+        assertThat(awaitFinalJob(jobId).get("failure").get("reason").asText()).isEqualTo("SOURCE_NOT_FOUND");
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -213,10 +200,14 @@ class PipelineEndToEndTest {
         JsonNode missing = stack.json.valueToTree(Map.of("bucket", PipelineHarness.SOURCES, "key", "uploads/none/missing.mp4"));
         String jobId = submit(missing, "e2e/missing", "/hooks/missing");
 
-        JsonNode state = awaitFinal(jobId);
+        JsonNode state = awaitFinalJob(jobId);
 
         assertThat(state.get("status").asText()).isEqualTo("FAILED");
         assertThat(state.get("failure").get("reason").asText()).isEqualTo("SOURCE_NOT_FOUND");
         assertThat(state.get("outputs").get(0).get("status").asText()).isEqualTo("FAILED");
+    }
+
+    private JsonNode awaitFinalJob(String jobId) throws InterruptedException {
+        return stack.awaitFinal(jobId, JOB_DEADLINE);
     }
 }

@@ -10,6 +10,7 @@ import io.reelay.local.StackProvisioner;
 import io.reelay.storage.S3Clients;
 import io.reelay.storage.S3Settings;
 import kafka.testkit.KafkaClusterTestKit;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -33,19 +34,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Everything Reelay runs on, for real, on 127.0.0.1: an in-process KRaft broker (Kafka's own test kit), an
  * in-process S3Proxy, an Apicurio Registry process, and the five services as separate processes.
  */
-final class PipelineHarness implements AutoCloseable {
+final class PipelineHarness implements ExtensionContext.Store.CloseableResource {
 
     static final String ACCESS_KEY = "reelay-test";
     static final String SECRET_KEY = "reelay-test-secret";
     static final String SOURCES = StackProvisioner.SOURCES_BUCKET;
     static final String OUTPUTS = StackProvisioner.OUTPUTS_BUCKET;
     static final String WORK = StackProvisioner.STAGING_BUCKET;
+
+    private static final Set<String> FINAL_STATUSES = Set.of("COMPLETE", "FAILED", "REVOKED");
 
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -163,6 +168,31 @@ final class PipelineHarness implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Waits until the job is COMPLETE, FAILED or REVOKED and returns its state. */
+    JsonNode awaitFinal(String jobId, Duration deadline) throws InterruptedException {
+        return Await.until("job " + jobId + " to be final", deadline, () -> {
+            try {
+                JsonNode state = getJson(url("state-service", "/jobs/" + jobId));
+                boolean done = state != null && FINAL_STATUSES.contains(state.get("status").asText());
+                return done ? Optional.of(state) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        });
+    }
+
+    static JsonNode output(JsonNode state, String outputId) {
+        for (JsonNode output : state.get("outputs")) {
+            if (output.get("outputId").asText().equals(outputId)) {
+                return output;
+            }
+        }
+        throw new AssertionError("no output " + outputId + " in " + state);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.reelay.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,13 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Thumbnails through all five services: requested over HTTP, captured by ffmpeg, read back from the bucket. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class ThumbnailsEndToEndTest {
 
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
@@ -29,18 +28,12 @@ class ThumbnailsEndToEndTest {
     private Path clip;
 
     @BeforeAll
-    void startStack() throws Exception {
-        stack = new PipelineHarness();
+    void startStack(PipelineHarness stack) throws Exception {
+        this.stack = stack;
         clip = stack.workDir.resolve("thumbs-clip.mp4");
         MediaProbe.generateClip(clip, 320, 240, 4);
     }
 
-    @AfterAll
-    void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void capturesTheRequestedTimesAtTheRequestedSizeAndFailsOnlyATimePastTheEnd() throws Exception {
@@ -55,10 +48,10 @@ class ThumbnailsEndToEndTest {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String jobId = stack.json.readTree(accepted.body()).get("jobId").asText();
 
-        JsonNode state = awaitFinal(jobId);
+        JsonNode state = awaitFinalJob(jobId);
 
         assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("COMPLETE");
-        JsonNode set = outputNamed(state, "thumbnails");
+        JsonNode set = PipelineHarness.output(state, "thumbnails");
         assertThat(set.get("status").asText()).isEqualTo("READY");
         assertThat(set.get("format").asText()).isEqualTo("THUMBNAILS");
         assertThat(set.get("usage").get("objectCount").asInt()).isEqualTo(2);
@@ -85,7 +78,7 @@ class ThumbnailsEndToEndTest {
                 .asText())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        assertThat(outputNamed(state, "hls").get("status").asText()).isEqualTo("READY");
+        assertThat(PipelineHarness.output(state, "hls").get("status").asText()).isEqualTo("READY");
     }
 
     /** {@code codec,width,height} of an image in the outputs bucket, as ffprobe reads it. */
@@ -98,24 +91,7 @@ class ThumbnailsEndToEndTest {
         return probe.stdout().trim();
     }
 
-    private static JsonNode outputNamed(JsonNode state, String outputId) {
-        for (JsonNode output : state.get("outputs")) {
-            if (output.get("outputId").asText().equals(outputId)) {
-                return output;
-            }
-        }
-        throw new AssertionError("no output " + outputId + " in " + state);
-    }
-
-    private JsonNode awaitFinal(String jobId) throws InterruptedException {
-        return Await.until("job " + jobId + " to be final", JOB_DEADLINE, () -> {
-            try {
-                JsonNode state = stack.getJson(stack.url("state-service", "/jobs/" + jobId));
-                boolean done = state != null && Set.of("COMPLETE", "FAILED", "REVOKED").contains(state.get("status").asText());
-                return done ? Optional.of(state) : Optional.empty();
-            } catch (Exception e) {
-                return Optional.empty();
-            }
-        });
+    private JsonNode awaitFinalJob(String jobId) throws InterruptedException {
+        return stack.awaitFinal(jobId, JOB_DEADLINE);
     }
 }
