@@ -11,8 +11,8 @@ public interface AudioEncoder {
     /** @param sourceCodec ffprobe's name of the source's audio codec, for copying; null when unknown */
     static AudioEncoder forCodec(AudioCodec codec, String sourceCodec) {
         return switch (codec) {
-            case AAC -> new AacEncoder();
-            case OPUS -> new OpusEncoder();
+            case AAC -> AudioTranscoder.AAC;
+            case OPUS -> AudioTranscoder.OPUS;
             case COPY -> new AudioCopy(sourceCodec);
         };
     }
