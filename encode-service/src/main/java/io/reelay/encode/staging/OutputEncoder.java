@@ -8,7 +8,6 @@ import io.reelay.encode.core.Packaging;
 import io.reelay.encode.core.SegmentEvents;
 import io.reelay.encode.core.SourceFacts;
 import io.reelay.encode.core.UsageMeter;
-import io.reelay.encode.process.FfmpegProcess;
 import io.reelay.events.FailureReason;
 import io.reelay.events.OutputPlan;
 import io.reelay.storage.StagingLayout;
@@ -20,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes one output: runs its ffmpeg, stages each file as soon as ffmpeg completes it, and ends the attempt
@@ -40,8 +37,7 @@ public final class OutputEncoder implements AutoCloseable {
     private final ObjectStore store;
     private final SegmentPublisher publisher;
     private final WatermarkImages watermarkImages;
-    private final Set<FfmpegProcess> running = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
+    private final MeteredFfmpeg ffmpegs = new MeteredFfmpeg();
 
     public OutputEncoder(FfmpegCommand.Settings settings, ScratchDirs scratchDirs, StagingLayout layout,
                          ObjectStore store, SegmentPublisher publisher, WatermarkImages watermarkImages) {
@@ -85,7 +81,7 @@ public final class OutputEncoder implements AutoCloseable {
             }
             run(command, profile, source, stager);
         } catch (IOException | RuntimeException unexpected) {
-            if (closing) {
+            if (ffmpegs.closing()) {
                 // whatever broke, it broke because the encode was killed: leave the attempt open for a redelivery
                 throw new EncodeStoppedException();
             }
@@ -99,42 +95,24 @@ public final class OutputEncoder implements AutoCloseable {
     /** Kills every running ffmpeg, so that stopping the service does not leave orphan encodes behind. */
     @Override
     public void close() {
-        closing = true;
-        running.forEach(FfmpegProcess::kill);
+        ffmpegs.close();
     }
 
     private void run(List<String> command, EncodingProfile profile, SourceFacts source, SegmentStager stager)
             throws IOException, InterruptedException {
         UsageMeter meter = UsageMeter.forThisMachine();
-        try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, progress -> {
-            if (progress.ended()) {
-                // the last moment the process's counters are certainly still there
-                meter.sample();
-            }
-        })) {
-            meter.start(ffmpeg.pid());
-            running.add(ffmpeg);
-            LOG.info("ffmpeg started pid={}", ffmpeg.pid());
-            try {
-                while (!ffmpeg.waitFor(STAGING_INTERVAL)) {
-                    meter.sample();
-                    stager.stageCompleted(ffmpeg.progress().encodedSeconds());
-                }
-            } finally {
-                running.remove(ffmpeg);
-            }
-            meter.stop();
-            if (closing) {
-                throw new EncodeStoppedException();
-            }
-            if (ffmpeg.exitCode() != 0) {
-                LOG.warn("ffmpeg failed exit={} stderr={}", ffmpeg.exitCode(), ffmpeg.stderrTail());
-                stager.fail(FailureReason.ENCODE_FAILED,
-                        "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail());
-                return;
-            }
-            stager.stageRest(ffmpeg.progress().encodedSeconds(), profile, source.frameRate(), meter);
-            LOG.info("output encoded seconds={}", ffmpeg.progress().encodedSeconds());
-        }
+        ffmpegs.run(command, meter, STAGING_INTERVAL,
+                ffmpeg -> stager.stageCompleted(ffmpeg.progress().encodedSeconds()),
+                ffmpeg -> {
+                    if (ffmpeg.exitCode() != 0) {
+                        LOG.warn("ffmpeg failed exit={} stderr={}", ffmpeg.exitCode(), ffmpeg.stderrTail());
+                        stager.fail(FailureReason.ENCODE_FAILED,
+                                "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail());
+                        return null;
+                    }
+                    stager.stageRest(ffmpeg.progress().encodedSeconds(), profile, source.frameRate(), meter);
+                    LOG.info("output encoded seconds={}", ffmpeg.progress().encodedSeconds());
+                    return null;
+                });
     }
 }

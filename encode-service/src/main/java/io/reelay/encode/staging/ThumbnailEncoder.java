@@ -8,7 +8,6 @@ import io.reelay.encode.core.ThumbnailCommand;
 import io.reelay.encode.core.ThumbnailResults;
 import io.reelay.encode.core.ThumbnailShot;
 import io.reelay.encode.core.UsageMeter;
-import io.reelay.encode.process.FfmpegProcess;
 import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
 import io.reelay.events.ObjectLocation;
@@ -29,8 +28,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -53,8 +50,7 @@ public final class ThumbnailEncoder implements AutoCloseable {
     private final SegmentPublisher publisher;
     private final Function<ObjectLocation, String> sourceInput;
     private final WatermarkImages watermarkImages;
-    private final Set<FfmpegProcess> running = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
+    private final MeteredFfmpeg ffmpegs = new MeteredFfmpeg();
 
     /** @param sourceInput where ffmpeg reads a source from: a presigned GET URL, so nothing is downloaded first */
     public ThumbnailEncoder(String ffmpegBin, ScratchDirs scratchDirs, StagingLayout layout, ObjectStore store,
@@ -113,7 +109,7 @@ public final class ThumbnailEncoder implements AutoCloseable {
             LOG.warn("thumbnails cannot be captured: {}", notEncodable.getMessage());
             fail(attempt, notEncodable.reason(), notEncodable.getMessage());
         } catch (IOException | RuntimeException unexpected) {
-            if (closing) {
+            if (ffmpegs.closing()) {
                 throw new EncodeStoppedException();
             }
             LOG.error("thumbnail capture failed", unexpected);
@@ -126,36 +122,18 @@ public final class ThumbnailEncoder implements AutoCloseable {
     /** Kills every running capture, so that stopping the service leaves no ffmpeg behind. */
     @Override
     public void close() {
-        closing = true;
-        running.forEach(FfmpegProcess::kill);
+        ffmpegs.close();
     }
 
     /** Runs ffmpeg to its end; returns null when it succeeded, else what went wrong. */
     private String run(List<String> command, UsageMeter meter) throws IOException, InterruptedException {
-        try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, progress -> {
-            if (progress.ended()) {
-                meter.sample();
-            }
-        })) {
-            meter.start(ffmpeg.pid());
-            running.add(ffmpeg);
-            try {
-                while (!ffmpeg.waitFor(SAMPLING_INTERVAL)) {
-                    meter.sample();
-                }
-            } finally {
-                running.remove(ffmpeg);
-            }
-            meter.stop();
-            if (closing) {
-                throw new EncodeStoppedException();
-            }
+        return ffmpegs.run(command, meter, SAMPLING_INTERVAL, ffmpeg -> { }, ffmpeg -> {
             if (ffmpeg.exitCode() == 0) {
                 return null;
             }
             LOG.warn("ffmpeg failed exit={} stderr={}", ffmpeg.exitCode(), ffmpeg.stderrTail());
             return "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail();
-        }
+        });
     }
 
     /** ffmpeg names its inputs in errors; a presigned URL must not carry its signature onto the wire. */
