@@ -3,6 +3,7 @@ package io.reelay.schemas;
 import io.reelay.events.JobRequested;
 import io.reelay.events.JobState;
 import io.reelay.events.Probed;
+import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Uploaded;
@@ -27,6 +28,7 @@ public final class Topics {
     public static final String SEGMENT_ENCODED_NAME = "segment-encoded";
     public static final String UPLOADED_NAME = "uploaded";
     public static final String REVOKED_NAME = "revoked";
+    public static final String REVOKE_ACKNOWLEDGED_NAME = "revoke-acknowledged";
     public static final String JOB_STATUS_NAME = "job-status";
     public static final String WEBHOOK_REQUESTS_NAME = "state.webhook-requests";
     public static final String WEBHOOK_RETRIES_NAME = "state.webhook-retries";
@@ -36,7 +38,16 @@ public final class Topics {
     public static final Topic<Probed> PROBED = event(PROBED_NAME, Probed.class);
     public static final Topic<SegmentEncoded> SEGMENT_ENCODED = event(SEGMENT_ENCODED_NAME, SegmentEncoded.class);
     public static final Topic<Uploaded> UPLOADED = event(UPLOADED_NAME, Uploaded.class);
-    public static final Topic<Revoked> REVOKED = event(REVOKED_NAME, Revoked.class);
+    /**
+     * Read whole by every instance of probe, encode and upload, like a global table; kept long enough to outlive
+     * any job that could still be running (see the job timeout).
+     */
+    public static final Topic<Revoked> REVOKED =
+            new Topic<>(REVOKED_NAME, Revoked.class, Map.of("retention.ms", Long.toString(7L * 24 * 3600 * 1000)));
+
+    /** What each service stopped and cleaned for a revoke. */
+    public static final Topic<RevokeAcknowledged> REVOKE_ACKNOWLEDGED =
+            event(REVOKE_ACKNOWLEDGED_NAME, RevokeAcknowledged.class);
 
     /** Latest state of every job; compacted, so it holds one record per job for downstream consumers. */
     public static final Topic<JobState> JOB_STATUS =
@@ -59,8 +70,8 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public static List<Topic<?>> all() {
-        return List.of(JOB_REQUESTED, PROBED, SEGMENT_ENCODED, UPLOADED, REVOKED, JOB_STATUS, WEBHOOK_REQUESTS,
-                WEBHOOK_RETRIES, WEBHOOK_ATTEMPTS);
+        return List.of(JOB_REQUESTED, PROBED, SEGMENT_ENCODED, UPLOADED, REVOKED, REVOKE_ACKNOWLEDGED, JOB_STATUS,
+                WEBHOOK_REQUESTS, WEBHOOK_RETRIES, WEBHOOK_ATTEMPTS);
     }
 
     private static <V> Topic<V> event(String name, Class<V> type) {
