@@ -2,7 +2,7 @@
 # Runs Reelay on this machine: Kafka, Apicurio Registry, S3Proxy and the five services, all on 127.0.0.1, then
 # puts a sample video (or the one given) through the pipeline. Needs only JDK 17 and Maven.
 #
-#   bash deploy/local/run.sh [--no-sample] [--data-dir DIR] [--<component>-port N ...] [video]
+#   bash deploy/local/run.sh [--no-sample] [--data-dir DIR] [--api-key KEY] [--<component>-port N ...] [video]
 #   bash deploy/local/run.sh --help
 #
 # Builds first when any source is newer than the last build (always on a fresh clone). Ctrl-C stops everything.

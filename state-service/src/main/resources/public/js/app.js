@@ -1,5 +1,7 @@
 // The live page: a list of recent jobs (polled from GET /jobs) and one selected job followed over its
-// server-sent event stream (GET /jobs/{id}/events), with a player for READY outputs.
+// server-sent event stream (GET /jobs/{id}/events), with a player for READY outputs. Every call carries the API key
+// (see api.js), so the page shows the jobs of that key's tenant.
+import { apiFetch, askForKey, messageOf, onKeyEntered, streamEvents } from './api.js';
 import { el, isFinal, safeUrl } from './dom.js';
 import { jobDetail, jobRow } from './view.js';
 
@@ -18,16 +20,15 @@ let olderCursor = null;
 let olderJobs = [];
 
 function selectedFromHash() {
-  const match = /^#job=(.+)$/.exec(window.location.hash);
-  return match ? decodeURIComponent(match[1]) : null;
+  return new URLSearchParams(window.location.hash.slice(1)).get('job');
 }
 
 async function fetchJobs(cursor) {
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (filter.value) query.set('status', filter.value);
   if (cursor) query.set('cursor', cursor);
-  const response = await fetch(`/jobs?${query}`, { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`GET /jobs answered ${response.status}`);
+  const response = await apiFetch(`/jobs?${query}`, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET /jobs answered ${response.status}: ${await messageOf(response)}`);
   return response.json();
 }
 
@@ -67,18 +68,18 @@ function follow(jobId) {
   }
   if (!jobId) return;
   detail.replaceChildren(el('p', { class: 'empty' }, 'Waiting for the job…'));
-  const stream = new EventSource(`/jobs/${encodeURIComponent(jobId)}/events`);
-  events = stream;
-  stream.addEventListener('state', (event) => {
-    const job = JSON.parse(event.data);
-    detail.replaceChildren(jobDetail(job, play));
-    showConnection(null);
-    // a final job never changes again: stop the browser from reconnecting forever
-    if (isFinal(job.status)) stream.close();
+  const stream = streamEvents(`/jobs/${encodeURIComponent(jobId)}/events`, {
+    onEvent(event) {
+      if (event.type !== 'state') return;
+      const job = JSON.parse(event.data);
+      detail.replaceChildren(jobDetail(job, play));
+      showConnection(null);
+      // a final job never changes again: stop reconnecting
+      if (isFinal(job.status)) stream.close();
+    },
+    onProblem: showConnection,
   });
-  stream.onerror = () => {
-    if (stream.readyState !== EventSource.CLOSED) showConnection('live updates interrupted, reconnecting…');
-  };
+  events = stream;
 }
 
 let hls = null;
@@ -118,6 +119,13 @@ filter.addEventListener('change', () => {
   refreshList();
 });
 more.addEventListener('click', () => loadOlder().catch((error) => showConnection(error.message)));
+document.getElementById('change-key').addEventListener('click', () => askForKey('Enter another API key.'));
+onKeyEntered(() => {
+  olderJobs = [];
+  olderCursor = null;
+  refreshList();
+  follow(selectedFromHash());
+});
 
 refreshList();
 setInterval(() => {

@@ -2,8 +2,7 @@ package io.reelay.encode;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
-import io.reelay.encode.staging.OutputEncoder;
-import io.reelay.encode.staging.ThumbnailEncoder;
+import io.reelay.encode.staging.RunningEncodes;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,17 +13,14 @@ import jakarta.inject.Singleton;
 @Singleton
 class EncodesStopper implements ApplicationEventListener<ShutdownEvent> {
 
-    private final OutputEncoder outputEncoder;
-    private final ThumbnailEncoder thumbnailEncoder;
+    private final RunningEncodes runningEncodes;
 
-    EncodesStopper(OutputEncoder outputEncoder, ThumbnailEncoder thumbnailEncoder) {
-        this.outputEncoder = outputEncoder;
-        this.thumbnailEncoder = thumbnailEncoder;
+    EncodesStopper(RunningEncodes runningEncodes) {
+        this.runningEncodes = runningEncodes;
     }
 
     @Override
     public void onApplicationEvent(ShutdownEvent event) {
-        outputEncoder.close();
-        thumbnailEncoder.close();
+        runningEncodes.close();
     }
 }

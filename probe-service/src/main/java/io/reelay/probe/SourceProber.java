@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Looks at a job's source without downloading it. A HEAD request settles whether the object exists, may be read
@@ -40,8 +41,13 @@ public class SourceProber {
         this.timeout = settings.timeout();
     }
 
-    /** @throws InterruptedException when the service shuts down mid-probe; the job is then probed again later */
-    public ProbeOutcome probe(ObjectLocation source) throws InterruptedException {
+    /**
+     * Probes once.
+     *
+     * @param onStart told of the ffprobe process once it runs, so that a revoke can kill it
+     * @throws InterruptedException when the service shuts down mid-probe; the job is then probed again later
+     */
+    public ProbeOutcome probe(ObjectLocation source, Consumer<Process> onStart) throws InterruptedException {
         String url;
         try {
             HeadObjectResponse head = s3.headObject(request -> request.bucket(source.getBucket()).key(source.getKey()));
@@ -56,15 +62,22 @@ public class SourceProber {
             return switch (e.statusCode()) {
                 case 404 -> new ProbeOutcome.SourceMissing();
                 case 403 -> new ProbeOutcome.SourceForbidden();
-                default -> new ProbeOutcome.ProbeError("object store refused to describe the source: " + e.getMessage());
+                default -> new ProbeOutcome.ProbeError("object store refused to describe the source: "
+                        + e.getMessage(), isServerSide(e.statusCode()));
             };
         } catch (SdkException e) {
-            return new ProbeOutcome.ProbeError("object store unreachable: " + e.getMessage());
+            // no answer at all: refused or dropped connection, timeout
+            return new ProbeOutcome.ProbeError("object store unreachable: " + e.getMessage(), true);
         }
         try {
-            return new ProbeOutcome.FfprobeFinished(runner.run(ffprobe.argumentsFor(url), timeout), url);
+            return new ProbeOutcome.FfprobeFinished(runner.run(ffprobe.argumentsFor(url), timeout, onStart), url);
         } catch (IOException e) {
-            return new ProbeOutcome.ProbeError("cannot run ffprobe: " + e.getMessage());
+            return new ProbeOutcome.ProbeError("cannot run ffprobe: " + e.getMessage(), false);
         }
+    }
+
+    /** 5xx and 429 (throttled) say the store could not answer now, not that the request was wrong. */
+    private static boolean isServerSide(int status) {
+        return status >= 500 || status == 429;
     }
 }

@@ -5,6 +5,7 @@ import io.reelay.events.JobStatus;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.TopicProvisioner;
 import io.reelay.schemas.Topics;
+import io.reelay.testing.SelfDescribingAvroSerde;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.avro.specific.SpecificRecord;

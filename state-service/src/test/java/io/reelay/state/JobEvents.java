@@ -12,6 +12,7 @@ import io.reelay.events.OutputPlan;
 import io.reelay.events.OutputRequest;
 import io.reelay.events.Probed;
 import io.reelay.events.Rendition;
+import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.StreamInfo;
@@ -29,6 +30,8 @@ import java.util.List;
  */
 public final class JobEvents {
 
+    /** Tenant of every test job: the one whose key {@code TestApiKey} sends. */
+    public static final String TENANT = "test";
     public static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
     public static final double DURATION_SECONDS = 4.0;
     public static final ObjectLocation SOURCE = new ObjectLocation("sources", "clips/talk.mp4");
@@ -46,7 +49,7 @@ public final class JobEvents {
     public static JobRequested requested(String jobId, String webhookUrl, String... outputIds) {
         return JobRequested.newBuilder()
                 .setJobId(jobId)
-                .setTenant("acme")
+                .setTenant(TENANT)
                 .setReferenceId("ref-" + jobId)
                 .setSource(SOURCE)
                 .setOutputs(Arrays.stream(outputIds).map(outputId -> OutputRequest.newBuilder()
@@ -145,9 +148,24 @@ public final class JobEvents {
         return Revoked.newBuilder()
                 .setJobId(jobId)
                 .setOutputId(outputId)
-                .setTenant("acme")
+                .setTenant(TENANT)
                 .setReason("Customer cancelled")
                 .setRevokedAt(at(second))
+                .build();
+    }
+
+    /** What {@code service} reports for the revoke of the job ({@code outputId} null) or of one output. */
+    public static RevokeAcknowledged acknowledged(String jobId, String outputId, String service, int stopped,
+                                                  int second) {
+        return RevokeAcknowledged.newBuilder()
+                .setJobId(jobId)
+                .setOutputId(outputId)
+                .setService(service)
+                .setInstance(service + "-host:4242")
+                .setStoppedProcesses(stopped)
+                .setDeletedFiles(2 * stopped)
+                .setDeletedObjects(3 * stopped)
+                .setAcknowledgedAt(at(second))
                 .build();
     }
 

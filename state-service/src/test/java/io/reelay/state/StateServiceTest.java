@@ -32,8 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,8 +134,15 @@ class StateServiceTest implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return getAs(TestApiKey.KEY, path);
+    }
+
+    /** @param key null for a request without key */
+    private HttpResponse<String> getAs(String key, String path) throws IOException, InterruptedException {
+        URI uri = URI.create(server.getURL() + path);
+        HttpRequest.Builder request = key == null ? HttpRequest.newBuilder(uri) : TestApiKey.request(uri, key);
+        // an event stream that should have been refused would otherwise never end
+        return http.send(request.timeout(DEADLINE).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private void awaitStatus(String jobId, JobStatus status) {
@@ -228,6 +237,55 @@ class StateServiceTest implements TestPropertyProvider {
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).isEqualTo("No job with id missing");
     }
 
+    @Test
+    void refusesEveryJobQueryWithoutAKnownKeyButServesHealthMetricsAndThePage() throws Exception {
+        for (String path : List.of("/jobs/j2", "/jobs?limit=5", "/jobs/j2/events",
+                "/jobs/j2?waitForChangeAfter=0&timeoutSeconds=1", "/loggers")) {
+            HttpResponse<String> withoutKey = getAs(null, path);
+            assertThat(withoutKey.statusCode()).as(path).isEqualTo(401);
+            assertThat(withoutKey.headers().firstValue("WWW-Authenticate")).as(path).get().asString()
+                    .startsWith("Bearer");
+            assertThat(JSON.readTree(withoutKey.body()).get("message").asText()).startsWith("An API key is required");
+            HttpResponse<String> wrongKey = getAs("not-a-key", path);
+            assertThat(wrongKey.statusCode()).as(path).isEqualTo(401);
+            assertThat(JSON.readTree(wrongKey.body()).get("message").asText()).isEqualTo("Unknown API key");
+        }
+        for (String path : List.of("/health/liveness", "/prometheus", "/", "/js/app.js", "/style.css",
+                "/openapi/reelay-state-0.1.yml")) {
+            assertThat(getAs(null, path).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnJobsAndGets403ForAnotherTenantsJob() throws Exception {
+        kafka.publish(Topics.JOB_REQUESTED, "mine", requested("mine", null, "hls"));
+        kafka.publish(Topics.JOB_REQUESTED, "theirs", JobRequested.newBuilder(requested("theirs", null, "hls"))
+                .setTenant(TestApiKey.OTHER_TENANT).build());
+        awaitStatus("mine", JobStatus.QUEUED);
+        awaitStatus("theirs", JobStatus.QUEUED);
+
+        HttpResponse<String> refused = get("/jobs/theirs");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).get("message").asText())
+                .isEqualTo("Job theirs belongs to another tenant");
+        assertThat(get("/jobs/theirs?waitForChangeAfter=0&timeoutSeconds=5").statusCode()).isEqualTo(403);
+        assertThat(get("/jobs/theirs/events").statusCode()).isEqualTo(403);
+        assertThat(jobIds(get("/jobs?limit=100"))).contains("mine").doesNotContain("theirs");
+
+        HttpResponse<String> theirs = getAs(TestApiKey.OTHER_TENANT_KEY, "/jobs/theirs");
+        assertThat(theirs.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(theirs.body()).get("tenant").asText()).isEqualTo(TestApiKey.OTHER_TENANT);
+        assertThat(jobIds(getAs(TestApiKey.OTHER_TENANT_KEY, "/jobs?limit=100"))).containsExactly("theirs");
+        assertThat(getAs(TestApiKey.OTHER_TENANT_KEY, "/jobs/mine").statusCode()).isEqualTo(403);
+    }
+
+    private static List<String> jobIds(HttpResponse<String> page) throws IOException {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(page.body()).get("jobs").forEach(job -> ids.add(job.get("jobId").asText()));
+        return ids;
+    }
+
     /** A job that asks for its job webhook only and is revoked now, so the retry period counts from now. */
     private void revokeNow(String jobId, String hookPath) throws Exception {
         Instant now = Instant.now();
@@ -279,7 +337,7 @@ class StateServiceTest implements TestPropertyProvider {
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).startsWith("openapi: 3.")
                 .contains("  /jobs:", "  /jobs/{id}:", "  /jobs/{id}/events:", "waitForChangeAfter", "nextCursor",
-                        "    JobView:", "webhookAttempts")
+                        "    JobView:", "webhookAttempts", "securitySchemes:", "scheme: bearer")
                 .doesNotContain("Reelay-Forwarded");
     }
 }

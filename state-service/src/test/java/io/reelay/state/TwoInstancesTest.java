@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Two instances of the state service on one broker, with the same application id, so each owns part of the jobs:
- * either one answers for every job, forwarding to the owner, and lists the jobs of both.
+ * either one answers for every job, forwarding to the owner, and lists the jobs of both; always for the tenant of
+ * the caller's key only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
@@ -58,6 +59,8 @@ class TwoInstancesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Enough jobs that both partitions, hence both instances, hold some. */
     private static final List<String> JOB_IDS = List.of("a1", "a2", "a3", "a4", "a5", "a6");
+    /** Jobs of the other tenant, one on each partition. */
+    private static final List<String> OTHER_TENANT_JOB_IDS = List.of("b1", "b2");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private InProcessKafka kafka;
@@ -83,7 +86,12 @@ class TwoInstancesTest {
             kafka.publish(Topics.JOB_REQUESTED, jobId, JobRequested.newBuilder(requested(jobId, null, "hls"))
                     .setRequestedAt(at(i)).build());
         }
-        JOB_IDS.forEach(jobId -> kafka.awaitStatus(jobId, JobStatus.QUEUED, DEADLINE));
+        for (String jobId : OTHER_TENANT_JOB_IDS) {
+            kafka.publish(Topics.JOB_REQUESTED, jobId, JobRequested.newBuilder(requested(jobId, null, "hls"))
+                    .setTenant(TestApiKey.OTHER_TENANT).build());
+        }
+        Stream.concat(JOB_IDS.stream(), OTHER_TENANT_JOB_IDS.stream())
+                .forEach(jobId -> kafka.awaitStatus(jobId, JobStatus.QUEUED, DEADLINE));
     }
 
     @AfterAll
@@ -114,12 +122,23 @@ class TwoInstancesTest {
     }
 
     private HttpResponse<String> get(int instance, String path) throws IOException, InterruptedException {
-        URI uri = URI.create(instances.get(instance).getBean(EmbeddedServer.class).getURL() + path);
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return get(instance, path, TestApiKey.KEY);
+    }
+
+    private HttpResponse<String> get(int instance, String path, String key) throws IOException, InterruptedException {
+        return http.send(TestApiKey.request(uri(instance, path), key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(int instance, String path) {
+        return URI.create(instances.get(instance).getBean(EmbeddedServer.class).getURL() + path);
     }
 
     private JsonNode getJson(int instance, String path) throws Exception {
-        HttpResponse<String> response = get(instance, path);
+        return getJson(instance, path, TestApiKey.KEY);
+    }
+
+    private JsonNode getJson(int instance, String path, String key) throws Exception {
+        HttpResponse<String> response = get(instance, path, key);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -130,14 +149,22 @@ class TwoInstancesTest {
         return ids;
     }
 
-    /** The jobs an instance holds itself. */
-    private Set<String> ownJobs(int instance) throws Exception {
-        return new TreeSet<>(jobIds(getJson(instance, "/jobs?scope=local&limit=100")));
+    /** The jobs of the key's tenant that an instance holds itself. */
+    private Set<String> ownJobs(int instance, String key) throws Exception {
+        return new TreeSet<>(jobIds(getJson(instance, "/jobs?scope=local&limit=100", key)));
     }
 
-    /** An instance that does not own {@code jobId}. */
+    private Set<String> ownJobs(int instance) throws Exception {
+        return ownJobs(instance, TestApiKey.KEY);
+    }
+
+    /** An instance that does not own {@code jobId}, a job of the key's tenant. */
+    private int nonOwnerOf(String jobId, String key) throws Exception {
+        return ownJobs(0, key).contains(jobId) ? 1 : 0;
+    }
+
     private int nonOwnerOf(String jobId) throws Exception {
-        return ownJobs(0).contains(jobId) ? 1 : 0;
+        return nonOwnerOf(jobId, TestApiKey.KEY);
     }
 
     @Test
@@ -179,6 +206,39 @@ class TwoInstancesTest {
         assertThat(jobIds(getJson(1, "/jobs?referenceId=ref-a2"))).containsExactly("a2");
         assertThat(get(0, "/jobs?status=SHINY").statusCode()).isEqualTo(400);
         assertThat(get(0, "/jobs?cursor=%21%21").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void forwardsTheCallersKeySoThatTheOwnerAnswersOnlyToTheJobsTenant() throws Exception {
+        assertThat(Set.of(nonOwnerOf("b1", TestApiKey.OTHER_TENANT_KEY), nonOwnerOf("b2", TestApiKey.OTHER_TENANT_KEY)))
+                .as("the other tenant's jobs live on both instances").containsExactlyInAnyOrder(0, 1);
+        for (String jobId : OTHER_TENANT_JOB_IDS) {
+            int nonOwner = nonOwnerOf(jobId, TestApiKey.OTHER_TENANT_KEY);
+
+            JsonNode job = getJson(nonOwner, "/jobs/" + jobId, TestApiKey.OTHER_TENANT_KEY);
+            assertThat(job.get("tenant").asText()).isEqualTo(TestApiKey.OTHER_TENANT);
+
+            HttpResponse<String> refused = get(nonOwner, "/jobs/" + jobId);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).get("message").asText())
+                    .isEqualTo("Job " + jobId + " belongs to another tenant");
+            assertThat(get(nonOwner, "/jobs/" + jobId + "?waitForChangeAfter=0&timeoutSeconds=5").statusCode())
+                    .isEqualTo(403);
+        }
+        for (int instance = 0; instance < 2; instance++) {
+            assertThat(jobIds(getJson(instance, "/jobs?limit=100", TestApiKey.OTHER_TENANT_KEY)))
+                    .as("listing of the other tenant from instance %d", instance)
+                    .containsExactlyInAnyOrderElementsOf(OTHER_TENANT_JOB_IDS);
+            assertThat(jobIds(getJson(instance, "/jobs?limit=100"))).doesNotContainAnyElementsOf(OTHER_TENANT_JOB_IDS);
+        }
+    }
+
+    @Test
+    void aForwardedMarkWithoutKeyIsRefusedLikeAnyOtherRequest() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(0, "/jobs/a1"))
+                .header("Reelay-Forwarded", "true").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -229,7 +289,7 @@ class TwoInstancesTest {
         URI uri = URI.create(instances.get(other).getBean(EmbeddedServer.class).getURL() + "/jobs/" + jobId
                 + "/events");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> ended = http.sendAsync(HttpRequest.newBuilder(uri)
+        CompletableFuture<Void> ended = http.sendAsync(TestApiKey.request(uri)
                         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
         List<String> received = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.reelay.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelay.encode.core.EncoderPresets;
 import io.reelay.encode.core.EncodingProfile;
 import io.reelay.encode.core.FfmpegCommand;
@@ -18,9 +17,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +42,6 @@ public final class PipelineBenchmark {
     private static final EncoderPresets SERVICE_PRESETS = new EncoderPresets("veryfast", "veryfast", "good", 4, 10);
 
     private final PrintStream out = System.out;
-    private final ObjectMapper json = new ObjectMapper();
 
     private PipelineBenchmark() {
     }
@@ -69,21 +64,21 @@ public final class PipelineBenchmark {
         StackPorts ports = freePorts();
         BenchmarkReport.Result pipeline;
         OutputPlan plan;
-        LocalStack started = new LocalStack(home, data, ports, process -> { });
+        LocalStack started = new LocalStack(home, data, ports, LocalStack.newApiKey(), process -> { });
         // Ctrl-C must not leave the broker, the registry and five services running behind
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "bench-stack-shutdown"));
         try (LocalStack stack = started) {
             out.println("Starting the local stack (not timed) ...");
             stack.start();
             ReelayClient client = new ReelayClient(local(ports.servicePort("ingest-service")),
-                    local(ports.servicePort("state-service")));
+                    local(ports.servicePort("state-service")), stack.apiKey());
             Instant began = Instant.now();
             JobProgress done = SampleJob.run(client, source, "bench", out, new ProgressDisplay(out, false));
             double wall = Duration.between(began, Instant.now()).toMillis() / 1000.0;
             if (!"COMPLETE".equals(done.status())) {
                 throw new IllegalStateException("the benchmark job ended " + done.status() + ": " + done.failure());
             }
-            JsonNode output = jobState(ports, done.jobId()).path("outputs").get(0);
+            JsonNode output = client.jobState(done.jobId()).orElseThrow().path("outputs").get(0);
             plan = planOf(output.path("renditions"));
             pipeline = new BenchmarkReport.Result("whole pipeline (upload, submit -> COMPLETE)", wall,
                     output.path("usage").path("cpuSeconds").asDouble());
@@ -143,13 +138,6 @@ public final class PipelineBenchmark {
                 .setVideoCodec(VideoCodec.H264).setAudioCodec(AudioCodec.AAC).setIncludeAudio(true)
                 .setSegmentSeconds(4).setRenditions(ladder).setDestination(new ObjectLocation("local", "bench"))
                 .build();
-    }
-
-    private JsonNode jobState(StackPorts ports, String jobId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                local(ports.servicePort("state-service")).resolve("/jobs/" + jobId)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json.readTree(response.body());
     }
 
     /** Free ports, so that the benchmark runs beside a local stack on the default ports. */

@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param dataDir where data and logs go; the repository's {@code .local-stack/} when empty
  * @param video a video to submit instead of the generated sample
  * @param runSample whether to submit a sample job once the stack is up
+ * @param apiKey the API key of the local tenant; a fresh random one when empty
  */
 record LaunchOptions(Optional<Path> dataDir, Optional<Path> video, boolean runSample, StackPorts ports,
-                     boolean help) {
+                     Optional<String> apiKey, boolean help) {
 
     static final String USAGE = """
             Usage: bash deploy/local/run.sh [options] [video]
@@ -23,6 +24,7 @@ record LaunchOptions(Optional<Path> dataDir, Optional<Path> video, boolean runSa
             Options:
               --data-dir DIR             data and logs (default: .local-stack/ in the repository; cleared on start)
               --no-sample                start the stack only, submit no job
+              --api-key KEY              API key of the local tenant (default: a new random key on every start)
               --kafka-port N             Kafka (default 9092)
               --kafka-controller-port N  Kafka's KRaft controller (default 9093)
               --registry-port N          Apicurio Registry (default 8180)
@@ -35,6 +37,7 @@ record LaunchOptions(Optional<Path> dataDir, Optional<Path> video, boolean runSa
     static LaunchOptions parse(List<String> args) {
         Optional<Path> dataDir = Optional.empty();
         Optional<Path> video = Optional.empty();
+        Optional<String> apiKey = Optional.empty();
         boolean runSample = true;
         boolean help = false;
         StackPorts ports = StackPorts.defaults();
@@ -52,7 +55,7 @@ record LaunchOptions(Optional<Path> dataDir, Optional<Path> video, boolean runSa
                 case "h", "help" -> help = true;
                 case "no-sample" -> runSample = false;
                 default -> {
-                    if (!name.equals("data-dir") && !ports.byFlag().containsKey(name)) {
+                    if (!name.equals("data-dir") && !name.equals("api-key") && !ports.byFlag().containsKey(name)) {
                         throw new IllegalArgumentException("Unknown option " + arg);
                     }
                     String value;
@@ -65,13 +68,15 @@ record LaunchOptions(Optional<Path> dataDir, Optional<Path> video, boolean runSa
                     }
                     if (name.equals("data-dir")) {
                         dataDir = Optional.of(Path.of(value));
+                    } else if (name.equals("api-key")) {
+                        apiKey = Optional.of(value);
                     } else {
                         ports = ports.with(name, port(name, value));
                     }
                 }
             }
         }
-        return new LaunchOptions(dataDir, video, runSample, ports, help);
+        return new LaunchOptions(dataDir, video, runSample, ports, apiKey, help);
     }
 
     private static int port(String name, String value) {

@@ -5,7 +5,9 @@ import io.reelay.storage.S3Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,20 +24,36 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String ACCESS_KEY = "reelay";
     public static final String SECRET_KEY = "reelay-secret";
+    /** The tenant whose API key the local stack configures. */
+    public static final String TENANT = "local";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ReelayHome home;
     private final StackDirectory data;
     private final StackPorts ports;
+    private final String apiKey;
     private final Consumer<ManagedProcess> onReady;
     private final List<ManagedProcess> servers = new CopyOnWriteArrayList<>();
     private final List<ManagedProcess> services = new CopyOnWriteArrayList<>();
 
-    /** @param onReady told about each process as it becomes ready, e.g. to print its start-up time */
-    public LocalStack(ReelayHome home, StackDirectory data, StackPorts ports, Consumer<ManagedProcess> onReady) {
+    /**
+     * @param apiKey the key of tenant {@value #TENANT}, the one ingest and state accept (see {@link #newApiKey()})
+     * @param onReady told about each process as it becomes ready, e.g. to print its start-up time
+     */
+    public LocalStack(ReelayHome home, StackDirectory data, StackPorts ports, String apiKey,
+                      Consumer<ManagedProcess> onReady) {
         this.home = home;
         this.data = data;
         this.ports = ports;
+        this.apiKey = apiKey;
         this.onReady = onReady;
+    }
+
+    /** A fresh API key: 256 random bits, URL-safe. */
+    public static String newApiKey() {
+        byte[] bits = new byte[32];
+        RANDOM.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
     /** Starts everything; on failure, whatever did start keeps running until {@link #close()}. */
@@ -77,11 +95,16 @@ public final class LocalStack implements AutoCloseable {
     public ServiceEnvironment serviceEnvironment() {
         return new ServiceEnvironment(kafkaBootstrapServers(), ApicurioRegistry.registryUrl(ports.registry()),
                 S3ProxyServer.endpoint(ports.s3()).toString(), ACCESS_KEY, SECRET_KEY,
-                StackProvisioner.STAGING_BUCKET, data.component("scratch"), data.component("state"));
+                StackProvisioner.STAGING_BUCKET, data.component("scratch"), data.component("state"),
+                TENANT + ":" + apiKey, "http://127.0.0.1:" + ports.servicePort("state-service"));
     }
 
     public StackPorts ports() {
         return ports;
+    }
+
+    public String apiKey() {
+        return apiKey;
     }
 
     /** Stops the services, then the servers; each gets SIGTERM and a grace period before SIGKILL. */

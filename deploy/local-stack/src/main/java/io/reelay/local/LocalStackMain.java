@@ -62,7 +62,8 @@ public final class LocalStackMain {
                 .toAbsolutePath().normalize()).clear();
         out.println("Reelay local stack: data in " + data.root() + ", logs in " + data.logs());
 
-        LocalStack stack = new LocalStack(home, data, options.ports(), this::printReady);
+        LocalStack stack = new LocalStack(home, data, options.ports(),
+                options.apiKey().orElseGet(LocalStack::newApiKey), this::printReady);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
             out.println("\nStopping the local stack ...");
@@ -102,7 +103,7 @@ public final class LocalStackMain {
         }
         StackPorts ports = stack.ports();
         ReelayClient client = new ReelayClient(localUrl(ports.servicePort("ingest-service")),
-                localUrl(ports.servicePort("state-service")));
+                localUrl(ports.servicePort("state-service")), stack.apiKey());
         String referenceId = given.isPresent() ? SampleJob.referenceIdOf(video) : "sample";
         Instant submitted = Instant.now();
         JobProgress result = SampleJob.run(client, video, referenceId, out,
@@ -172,6 +173,10 @@ public final class LocalStackMain {
         for (ReelayService.Spec spec : ports.services()) {
             out.printf("  %-17s %s%n", spec.module(), localUrl(spec.httpPort()));
         }
+        // printed here only: the services never log a key
+        out.println("  API key           " + stack.apiKey() + "  (tenant " + LocalStack.TENANT
+                + "; send it as 'Authorization: Bearer <key>')");
+        out.println("  Live page         " + localUrl(ports.servicePort("state-service")) + "/#key=" + stack.apiKey());
     }
 
     private static URI localUrl(int port) {

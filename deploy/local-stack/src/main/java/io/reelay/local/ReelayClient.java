@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The HTTP API a Reelay user sees: ingest takes uploads and jobs, state reports progress. */
+/**
+ * The HTTP API a Reelay user sees: ingest takes uploads and jobs, state reports progress. Every call carries the API
+ * key; the presigned upload goes to the object store and carries none.
+ */
 final class ReelayClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -27,10 +30,12 @@ final class ReelayClient {
     private final ObjectMapper json = new ObjectMapper();
     private final URI ingest;
     private final URI state;
+    private final String authorization;
 
-    ReelayClient(URI ingest, URI state) {
+    ReelayClient(URI ingest, URI state, String apiKey) {
         this.ingest = ingest;
         this.state = state;
+        this.authorization = "Bearer " + apiKey;
     }
 
     Upload requestUpload(String filename) {
@@ -59,19 +64,25 @@ final class ReelayClient {
         return expect(202, send(post(ingest.resolve("/jobs"), job)), "job submission").path("jobId").asText();
     }
 
-    /** The job's state, or empty while state has not seen it yet or its store is still loading. */
+    /** The job's progress, or empty while state has not seen it yet or its store is still loading. */
     Optional<JobProgress> job(String jobId) {
+        return jobState(jobId).map(state -> JobProgress.from(jobId, state));
+    }
+
+    /** The job's state as the state service answers it, or empty while it has not seen it or is still loading. */
+    Optional<JsonNode> jobState(String jobId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(state.resolve("/jobs/" + jobId))
-                .timeout(REQUEST_TIMEOUT).GET().build());
+                .timeout(REQUEST_TIMEOUT).header("Authorization", authorization).GET().build());
         if (response.statusCode() == 404 || response.statusCode() == 503) {
             return Optional.empty();
         }
-        return Optional.of(JobProgress.from(jobId, expect(200, response, "job status")));
+        return Optional.of(expect(200, response, "job status"));
     }
 
     private HttpRequest post(URI url, Object body) {
         try {
             return HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", authorization)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
         } catch (IOException e) {

@@ -10,10 +10,12 @@ import java.util.Map;
  *
  * @param scratchDir where encode writes ffmpeg's output before staging it
  * @param stateDir where state keeps its Kafka Streams stores
+ * @param apiKeys the API keys ingest and state accept, as comma-separated {@code tenant:key} pairs
+ * @param stateUrl where ingest asks the state service about a job before revoking it
  */
 public record ServiceEnvironment(String kafkaBootstrapServers, String registryUrl, String s3Endpoint,
                                  String s3AccessKey, String s3SecretKey, String stagingBucket, Path scratchDir,
-                                 Path stateDir) {
+                                 Path stateDir, String apiKeys, String stateUrl) {
 
     public Map<String, String> variables() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -28,6 +30,8 @@ public record ServiceEnvironment(String kafkaBootstrapServers, String registryUr
         env.put("UPLOAD_OBJECT_ACL", "public-read");
         env.put("SCRATCH_DIR", scratchDir.toString());
         env.put("STATE_DIR", stateDir.toString());
+        env.put("API_KEYS", apiKeys);
+        env.put("STATE_URL", stateUrl);
         return env;
     }
 }

@@ -18,6 +18,7 @@ class LaunchOptionsTest {
         assertThat(options.runSample()).isTrue();
         assertThat(options.video()).isEmpty();
         assertThat(options.dataDir()).isEmpty();
+        assertThat(options.apiKey()).as("a fresh key is generated on start").isEmpty();
         assertThat(options.ports().byFlag()).containsExactly(
                 Map.entry("kafka-port", 9092), Map.entry("kafka-controller-port", 9093),
                 Map.entry("registry-port", 8180), Map.entry("s3-port", 9000),
@@ -36,6 +37,14 @@ class LaunchOptionsTest {
         assertThat(options.ports().kafka()).isEqualTo(19092);
         assertThat(options.ports().servicePort("state-service")).isEqualTo(18085);
         assertThat(options.ports().servicePort("ingest-service")).isEqualTo(8081);
+    }
+
+    @Test
+    void anApiKeyCanBeGivenInsteadOfAFreshOne() {
+        assertThat(LaunchOptions.parse(List.of("--api-key", "my-local-key")).apiKey()).contains("my-local-key");
+        assertThat(LaunchOptions.parse(List.of("--api-key=k:with:colons")).apiKey()).contains("k:with:colons");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--api-key")))
+                .hasMessageContaining("--api-key needs a value");
     }
 
     @Test

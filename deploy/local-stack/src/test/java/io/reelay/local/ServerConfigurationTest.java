@@ -56,7 +56,7 @@ class ServerConfigurationTest {
     void servicesAreToldWhereEverythingIsThroughTheVariablesTheirConfigurationReads() {
         ServiceEnvironment env = new ServiceEnvironment("127.0.0.1:9092", "http://127.0.0.1:8180/apis/registry/v3",
                 "http://127.0.0.1:9000", "reelay", "reelay-secret", "reelay-work", Path.of("/d/scratch"),
-                Path.of("/d/state"));
+                Path.of("/d/state"), "local:k1", "http://127.0.0.1:8085");
 
         assertThat(env.variables()).containsExactly(
                 entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
@@ -68,7 +68,9 @@ class ServerConfigurationTest {
                 entry("SOURCE_BUCKET", "reelay-sources"),
                 entry("UPLOAD_OBJECT_ACL", "public-read"),
                 entry("SCRATCH_DIR", "/d/scratch"),
-                entry("STATE_DIR", "/d/state"));
+                entry("STATE_DIR", "/d/state"),
+                entry("API_KEYS", "local:k1"),
+                entry("STATE_URL", "http://127.0.0.1:8085"));
     }
 
     private static Map.Entry<String, String> entry(String key, String value) {

@@ -84,6 +84,10 @@ public final class FfmpegProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills ffmpeg at once (SIGKILL): nothing it would write on a graceful stop is wanted. */
     public void kill() {
         process.destroyForcibly();

@@ -1,7 +1,9 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptOutcome;
 import io.reelay.encode.core.EncodingProfile;
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputNotEncodableException;
 import io.reelay.encode.core.Packaging;
@@ -21,98 +23,109 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Encodes one output: runs its ffmpeg, stages each file as soon as ffmpeg completes it, and ends the attempt
- * either with the master playlist (last event, with usage) or with one failure event. The scratch dir of the
- * output is removed afterwards in every case.
+ * Encodes one attempt of an output: runs its ffmpeg, stages each file as soon as ffmpeg completes it, and ends the
+ * attempt with the master playlist (last event, with usage), with one failure event, or, when another attempt
+ * follows or the output was revoked, with nothing. The scratch dir of the attempt is removed afterwards in every
+ * case.
  */
-public final class OutputEncoder implements AutoCloseable {
+public final class OutputEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputEncoder.class);
     // How often the scratch dir is checked for completed segments; a fraction of any sensible segment duration.
     private static final Duration STAGING_INTERVAL = Duration.ofMillis(250);
 
     private final FfmpegCommand.Settings settings;
-    private final ScratchDirs scratchDirs;
     private final StagingLayout layout;
     private final ObjectStore store;
     private final SegmentPublisher publisher;
     private final WatermarkImages watermarkImages;
-    private final MeteredFfmpeg ffmpegs = new MeteredFfmpeg();
+    private final RunningEncodes runningEncodes;
 
-    public OutputEncoder(FfmpegCommand.Settings settings, ScratchDirs scratchDirs, StagingLayout layout,
-                         ObjectStore store, SegmentPublisher publisher, WatermarkImages watermarkImages) {
+    public OutputEncoder(FfmpegCommand.Settings settings, StagingLayout layout, ObjectStore store,
+                         SegmentPublisher publisher, WatermarkImages watermarkImages, RunningEncodes runningEncodes) {
         this.settings = settings;
-        this.scratchDirs = scratchDirs;
         this.layout = layout;
         this.store = store;
         this.publisher = publisher;
         this.watermarkImages = watermarkImages;
+        this.runningEncodes = runningEncodes;
     }
 
     /**
-     * @param input where ffmpeg reads the source (a presigned URL)
-     * @throws EncodeStoppedException when the service stopped during the encode; nothing was published for
-     *                                the end of the attempt, so it can be encoded again
+     * @param input     where ffmpeg reads the source (a presigned URL)
+     * @param onFailure whether a failure another attempt might not meet is published or left to that attempt; an
+     *                  output that cannot be encoded as planned fails at once either way
+     * @throws EncodeStoppedException when the service stopped during the encode; nothing was published for the
+     *                                end of the attempt, so it can be encoded again
      */
-    public void encode(OutputAttempt attempt, OutputPlan plan, SourceFacts source, String input)
-            throws InterruptedException {
-        Path scratchDir = scratchDirs.of(attempt);
-        EncodingProfile profile;
-        List<String> command;
-        try {
-            profile = EncodingProfile.of(plan, source, settings.presets());
-            String watermarkInput = plan.getWatermark() == null
-                    ? null : watermarkImages.inputOf(plan.getWatermark().getImage());
-            command = FfmpegCommand.forOutput(settings, input, watermarkInput, plan, source, profile, scratchDir);
-        } catch (OutputNotEncodableException notEncodable) {
-            LOG.warn("output cannot be encoded: {}", notEncodable.getMessage());
-            publisher.publish(SegmentEvents.failed(attempt, 0, notEncodable.reason(), notEncodable.getMessage(),
-                    Instant.now()));
-            return;
-        }
-        Packaging packaging = profile.packaging();
-        SegmentStager stager = new SegmentStager(attempt,
-                packaging.tracks(plan.getRenditions(), profile.withAudio()), packaging.manifests(),
-                scratchDir, layout, store, publisher);
-        try {
-            scratchDirs.create(scratchDir);
-            for (String folder : packaging.folders(plan.getRenditions(), profile.withAudio())) {
-                scratchDirs.create(scratchDir.resolve(folder));
+    public AttemptOutcome encode(OutputAttempt attempt, OutputPlan plan, SourceFacts source, String input,
+                                 OnFailure onFailure) throws InterruptedException {
+        try (RunningAttempt running = runningEncodes.begin(attempt)) {
+            if (running.revoked()) {
+                return AttemptOutcome.REVOKED;
             }
-            run(command, profile, source, stager);
-        } catch (IOException | RuntimeException unexpected) {
-            if (ffmpegs.closing()) {
-                // whatever broke, it broke because the encode was killed: leave the attempt open for a redelivery
-                throw new EncodeStoppedException();
+            Path scratchDir = running.scratchDir();
+            EncodingProfile profile;
+            List<String> command;
+            try {
+                profile = EncodingProfile.of(plan, source, settings.presets());
+                String watermarkInput = plan.getWatermark() == null
+                        ? null : watermarkImages.inputOf(plan.getWatermark().getImage());
+                command = FfmpegCommand.forOutput(settings, input, watermarkInput, plan, source, profile, scratchDir);
+            } catch (OutputNotEncodableException notEncodable) {
+                LOG.warn("output cannot be encoded: {}", notEncodable.getMessage());
+                publisher.publish(SegmentEvents.failed(attempt, 0, notEncodable.reason(),
+                        notEncodable.getMessage(), Instant.now()));
+                return AttemptOutcome.FINISHED;
             }
-            LOG.error("encode failed", unexpected);
-            stager.fail(FailureReason.ENCODE_FAILED, "encode failed: " + unexpected);
-        } finally {
-            scratchDirs.delete(scratchDir);
+            Packaging packaging = profile.packaging();
+            SegmentStager stager = new SegmentStager(attempt,
+                    packaging.tracks(plan.getRenditions(), profile.withAudio()), packaging.manifests(),
+                    scratchDir, layout, store, publisher);
+            try {
+                ScratchDirs.create(scratchDir);
+                for (String folder : packaging.folders(plan.getRenditions(), profile.withAudio())) {
+                    ScratchDirs.create(scratchDir.resolve(folder));
+                }
+                String failure = run(running, command, profile, source, stager);
+                return failure == null ? AttemptOutcome.FINISHED : failed(stager, failure, onFailure);
+            } catch (EncodeRevokedException revoked) {
+                LOG.info("output revoked, attempt {} stopped", attempt.attempt());
+                return AttemptOutcome.REVOKED;
+            } catch (IOException | RuntimeException unexpected) {
+                if (running.stopped()) {
+                    // whatever broke, it broke because the encode was killed
+                    return running.stoppedOutcome();
+                }
+                LOG.error("encode failed", unexpected);
+                return failed(stager, "encode failed: " + unexpected, onFailure);
+            }
         }
     }
 
-    /** Kills every running ffmpeg, so that stopping the service does not leave orphan encodes behind. */
-    @Override
-    public void close() {
-        ffmpegs.close();
-    }
-
-    private void run(List<String> command, EncodingProfile profile, SourceFacts source, SegmentStager stager)
-            throws IOException, InterruptedException {
+    /** Runs ffmpeg and stages its files; null when the output was staged whole, else why ffmpeg failed. */
+    private String run(RunningAttempt running, List<String> command, EncodingProfile profile, SourceFacts source,
+                       SegmentStager stager) throws IOException, InterruptedException {
         UsageMeter meter = UsageMeter.forThisMachine();
-        ffmpegs.run(command, meter, STAGING_INTERVAL,
+        return running.run(command, meter, STAGING_INTERVAL,
                 ffmpeg -> stager.stageCompleted(ffmpeg.progress().encodedSeconds()),
                 ffmpeg -> {
                     if (ffmpeg.exitCode() != 0) {
                         LOG.warn("ffmpeg failed exit={} stderr={}", ffmpeg.exitCode(), ffmpeg.stderrTail());
-                        stager.fail(FailureReason.ENCODE_FAILED,
-                                "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail());
-                        return null;
+                        return "ffmpeg exited with code " + ffmpeg.exitCode() + ": " + ffmpeg.stderrTail();
                     }
                     stager.stageRest(ffmpeg.progress().encodedSeconds(), profile, source.frameRate(), meter);
                     LOG.info("output encoded seconds={}", ffmpeg.progress().encodedSeconds());
                     return null;
                 });
+    }
+
+    private static AttemptOutcome failed(SegmentStager stager, String message, OnFailure onFailure) {
+        if (onFailure == OnFailure.RETRY) {
+            LOG.warn("attempt failed, another follows: {}", message);
+            return AttemptOutcome.FAILED_RETRYABLE;
+        }
+        stager.fail(FailureReason.ENCODE_FAILED, message);
+        return AttemptOutcome.FINISHED;
     }
 }

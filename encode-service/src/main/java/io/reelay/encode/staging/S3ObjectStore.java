@@ -4,11 +4,13 @@ import io.reelay.events.ObjectLocation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** The staging bucket of an S3-compatible store. */
+/** The work bucket of an S3-compatible store, where files are staged and attempts recorded. */
 public final class S3ObjectStore implements ObjectStore {
 
     // Upload copies objects with their metadata, so the type set here is what players eventually receive.
@@ -45,6 +47,24 @@ public final class S3ObjectStore implements ObjectStore {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentTypeOf(key)),
                 RequestBody.fromFile(file));
         return new ObjectLocation(bucket, key);
+    }
+
+    @Override
+    public void putEmpty(String key) {
+        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.empty());
+    }
+
+    @Override
+    public List<String> keysUnder(String prefix) {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
+    }
+
+    @Override
+    public void delete(List<String> keys) {
+        // one request per key: few keys at a time, and multi-object delete needs a checksum not every server takes
+        keys.forEach(key -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
     }
 
     static String contentTypeOf(String key) {

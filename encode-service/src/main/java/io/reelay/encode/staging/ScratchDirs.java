@@ -30,20 +30,27 @@ public final class ScratchDirs {
                 .resolve(Integer.toString(attempt.attempt()));
     }
 
-    public void create(Path dir) throws IOException {
+    public static void create(Path dir) throws IOException {
         Files.createDirectories(dir);
     }
 
     /**
      * Removes the folder with everything in it, and its job and output folders once they are empty. Never
      * fails the encode: a leftover only costs disk space.
+     *
+     * @return how many files (not folders) were deleted
      */
-    public void delete(Path dir) {
+    public int delete(Path dir) {
         if (!Files.exists(dir)) {
-            return;
+            return 0;
         }
+        int[] deletedFiles = {0};
         try (Stream<Path> tree = Files.walk(dir)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(ScratchDirs::deleteOne);
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> {
+                if (deleteOne(path)) {
+                    deletedFiles[0]++;
+                }
+            });
             for (Path parent = dir.getParent(); !parent.equals(root); parent = parent.getParent()) {
                 Files.delete(parent);
             }
@@ -52,11 +59,14 @@ public final class ScratchDirs {
         } catch (IOException | UncheckedIOException deleteFailed) {
             LOG.warn("could not delete scratch dir {}", dir, deleteFailed);
         }
+        return deletedFiles[0];
     }
 
-    private static void deleteOne(Path path) {
+    /** Deletes one file or empty folder; true when it was a file. */
+    private static boolean deleteOne(Path path) {
         try {
-            Files.deleteIfExists(path);
+            boolean file = Files.isRegularFile(path);
+            return Files.deleteIfExists(path) && file;
         } catch (IOException deleteFailed) {
             throw new UncheckedIOException(deleteFailed);
         }

@@ -1,5 +1,7 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptOutcome;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputNotEncodableException;
 import io.reelay.encode.core.SegmentEvents;
@@ -11,14 +13,12 @@ import io.reelay.encode.core.UsageMeter;
 import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
 import io.reelay.events.ObjectLocation;
-import io.reelay.events.Probed;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.ThumbnailResult;
 import io.reelay.events.ThumbnailsPlan;
 import io.reelay.storage.StagingLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,106 +28,96 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Captures the thumbnail set of a probed job with one ffmpeg, stages every image it produced and publishes one
+ * Captures one attempt of a thumbnail set with one ffmpeg, stages every image it produced and publishes one
  * THUMBNAIL event per image; the last one also carries the usage and what became of every requested time. A time
- * without an image fails only that thumbnail; the set fails only when no image came out at all.
+ * without an image fails only that thumbnail; the set fails only when no image came out at all, and is tried again
+ * first when ffmpeg itself failed.
  */
-public final class ThumbnailEncoder implements AutoCloseable {
+public final class ThumbnailEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailEncoder.class);
-    // Retries of an output attempt do not exist yet; every capture is the first attempt.
-    private static final int FIRST_ATTEMPT = 1;
     // How often usage is sampled while ffmpeg runs; captures take seconds, so a fraction of one.
     private static final Duration SAMPLING_INTERVAL = Duration.ofMillis(100);
 
     private final String ffmpegBin;
-    private final ScratchDirs scratchDirs;
     private final StagingLayout layout;
     private final ObjectStore store;
     private final SegmentPublisher publisher;
-    private final Function<ObjectLocation, String> sourceInput;
     private final WatermarkImages watermarkImages;
-    private final MeteredFfmpeg ffmpegs = new MeteredFfmpeg();
+    private final RunningEncodes runningEncodes;
 
-    /** @param sourceInput where ffmpeg reads a source from: a presigned GET URL, so nothing is downloaded first */
-    public ThumbnailEncoder(String ffmpegBin, ScratchDirs scratchDirs, StagingLayout layout, ObjectStore store,
-                            SegmentPublisher publisher, Function<ObjectLocation, String> sourceInput,
-                            WatermarkImages watermarkImages) {
+    public ThumbnailEncoder(String ffmpegBin, StagingLayout layout, ObjectStore store, SegmentPublisher publisher,
+                            WatermarkImages watermarkImages, RunningEncodes runningEncodes) {
         this.ffmpegBin = ffmpegBin;
-        this.scratchDirs = scratchDirs;
         this.layout = layout;
         this.store = store;
         this.publisher = publisher;
-        this.sourceInput = sourceInput;
         this.watermarkImages = watermarkImages;
-    }
-
-    /** Captures the job's thumbnail set, if it has one that probe found capturable. */
-    public void encode(Probed probed) throws InterruptedException {
-        ThumbnailsPlan plan = probed.getThumbnails();
-        if (probed.getFailure() != null || plan == null || plan.getFailure() != null) {
-            // state learns of a failed probe or set from the probed event itself
-            return;
-        }
-        try (MDC.MDCCloseable job = MDC.putCloseable("jobId", probed.getJobId());
-             MDC.MDCCloseable output = MDC.putCloseable("outputId", plan.getOutputId())) {
-            double duration = probed.getMedia() == null ? 0 : probed.getMedia().getDurationSeconds();
-            OutputAttempt attempt = new OutputAttempt(probed.getJobId(), plan.getOutputId(), FIRST_ATTEMPT,
-                    plan.getDestination(), duration);
-            encode(attempt, plan, sourceInput.apply(probed.getSource()));
-        }
+        this.runningEncodes = runningEncodes;
     }
 
     /**
-     * @param input where ffmpeg reads the source (a presigned URL, or a local path)
+     * @param input     where ffmpeg reads the source (a presigned URL, or a local path)
+     * @param onFailure whether a failed ffmpeg is published as the set's failure or left to another attempt
      * @throws EncodeStoppedException when the service stopped during the capture; nothing ended the attempt
      */
-    public void encode(OutputAttempt attempt, ThumbnailsPlan plan, String input) throws InterruptedException {
-        Path scratchDir = scratchDirs.of(attempt);
+    public AttemptOutcome encode(OutputAttempt attempt, ThumbnailsPlan plan, String input, OnFailure onFailure)
+            throws InterruptedException {
+        try (RunningAttempt running = runningEncodes.begin(attempt)) {
+            if (running.revoked()) {
+                return AttemptOutcome.REVOKED;
+            }
+            return capture(running, plan, input, onFailure);
+        }
+    }
+
+    private AttemptOutcome capture(RunningAttempt running, ThumbnailsPlan plan, String input, OnFailure onFailure)
+            throws InterruptedException {
+        OutputAttempt attempt = running.attempt();
+        Path scratchDir = running.scratchDir();
         try {
             String watermarkInput = plan.getWatermark() == null ? null
                     : watermarkImages.inputOf(plan.getWatermark().getImage());
             List<ThumbnailShot> shots = ThumbnailCommand.shots(plan);
             List<String> command = ThumbnailCommand.forSet(ffmpegBin, input, watermarkInput, plan, shots,
                     scratchDir);
-            scratchDirs.create(scratchDir);
+            ScratchDirs.create(scratchDir);
             UsageMeter meter = UsageMeter.forThisMachine();
-            String ffmpegError = withoutUrls(run(command, meter), input, watermarkInput);
+            String ffmpegError = withoutUrls(run(running, command, meter), input, watermarkInput);
             List<ThumbnailResult> results = ThumbnailResults.of(plan, imageBytes(scratchDir, shots), ffmpegError);
             List<ThumbnailResult> images = results.stream().filter(result -> result.getPath() != null).toList();
+            if (images.isEmpty() && ffmpegError != null) {
+                return failed(attempt, ffmpegError, onFailure);
+            }
             if (images.isEmpty()) {
-                fail(attempt, FailureReason.THUMBNAIL_FAILED,
-                        ffmpegError != null ? ffmpegError : "the source has no frame at any requested time");
-                return;
+                fail(attempt, FailureReason.THUMBNAIL_FAILED, "the source has no frame at any requested time");
+                return AttemptOutcome.FINISHED;
             }
             stage(attempt, scratchDir, images, results, meter);
             LOG.info("thumbnails captured images={} failed={}", images.size(), results.size() - images.size());
+            return AttemptOutcome.FINISHED;
         } catch (OutputNotEncodableException notEncodable) {
             LOG.warn("thumbnails cannot be captured: {}", notEncodable.getMessage());
             fail(attempt, notEncodable.reason(), notEncodable.getMessage());
+            return AttemptOutcome.FINISHED;
+        } catch (EncodeRevokedException revoked) {
+            LOG.info("thumbnails revoked, attempt {} stopped", attempt.attempt());
+            return AttemptOutcome.REVOKED;
         } catch (IOException | RuntimeException unexpected) {
-            if (ffmpegs.closing()) {
-                throw new EncodeStoppedException();
+            if (running.stopped()) {
+                return running.stoppedOutcome();
             }
             LOG.error("thumbnail capture failed", unexpected);
-            fail(attempt, FailureReason.THUMBNAIL_FAILED, "thumbnail capture failed: " + unexpected);
-        } finally {
-            scratchDirs.delete(scratchDir);
+            return failed(attempt, "thumbnail capture failed: " + unexpected, onFailure);
         }
     }
 
-    /** Kills every running capture, so that stopping the service leaves no ffmpeg behind. */
-    @Override
-    public void close() {
-        ffmpegs.close();
-    }
-
     /** Runs ffmpeg to its end; returns null when it succeeded, else what went wrong. */
-    private String run(List<String> command, UsageMeter meter) throws IOException, InterruptedException {
-        return ffmpegs.run(command, meter, SAMPLING_INTERVAL, ffmpeg -> { }, ffmpeg -> {
+    private static String run(RunningAttempt running, List<String> command, UsageMeter meter)
+            throws IOException, InterruptedException {
+        return running.run(command, meter, SAMPLING_INTERVAL, ffmpeg -> { }, ffmpeg -> {
             if (ffmpeg.exitCode() == 0) {
                 return null;
             }
@@ -176,6 +166,15 @@ public final class ThumbnailEncoder implements AutoCloseable {
             }
             publisher.publish(event);
         }
+    }
+
+    private AttemptOutcome failed(OutputAttempt attempt, String message, OnFailure onFailure) {
+        if (onFailure == OnFailure.RETRY) {
+            LOG.warn("thumbnail attempt failed, another follows: {}", message);
+            return AttemptOutcome.FAILED_RETRYABLE;
+        }
+        fail(attempt, FailureReason.THUMBNAIL_FAILED, message);
+        return AttemptOutcome.FINISHED;
     }
 
     /** Ends the attempt; sequence 0 since the failure is decided before any image is published. */

@@ -14,19 +14,26 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real ffmpeg and ffprobe of the build, for generating sources and inspecting outputs in tests. */
-final class Ffmpeg {
+public final class Ffmpeg {
 
     private static final long DEADLINE_SECONDS = 60;
 
     private Ffmpeg() {
     }
 
-    static String ffmpegPath() {
+    public static String ffmpegPath() {
         return Loader.load(ffmpeg.class);
     }
 
+    /** The processes this JVM started that are still running and have {@code text} in their command line. */
+    public static List<ProcessHandle> runningWith(String text) {
+        return ProcessHandle.current().children()
+                .filter(process -> process.info().commandLine().orElse("").contains(text))
+                .toList();
+    }
+
     /** A test pattern with a tone: seconds long, 320x240 at 25 fps, H.264 + AAC in MP4. */
-    static Path generateClip(Path file, int seconds) throws IOException, InterruptedException {
+    public static Path generateClip(Path file, int seconds) throws IOException, InterruptedException {
         run(List.of(ffmpegPath(), "-v", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",

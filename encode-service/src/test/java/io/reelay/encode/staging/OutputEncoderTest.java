@@ -1,9 +1,11 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptOutcome;
 import io.reelay.encode.core.FfmpegCommand;
-import io.reelay.encode.core.Plans;
 import io.reelay.encode.core.MediaPlaylist;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
+import io.reelay.encode.core.Plans;
 import io.reelay.encode.core.SourceFacts;
 import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
@@ -11,6 +13,7 @@ import io.reelay.events.OutputFormat;
 import io.reelay.events.OutputPlan;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.VideoCodec;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +63,9 @@ class OutputEncoderTest {
     void createEncoder() {
         store = new LocalObjectStore(work.resolve("bucket"));
         scratchRoot = work.resolve("scratch");
-        encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
-                new ScratchDirs(scratchRoot), LAYOUT, store, published::add, new LocalWatermarkImages());
+        encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST), LAYOUT, store,
+                published::add, new LocalWatermarkImages(),
+                new RunningEncodes(new ScratchDirs(scratchRoot), store, LAYOUT, new Revocations()));
     }
 
     @Test
@@ -168,8 +172,10 @@ class OutputEncoderTest {
 
     @Test
     void endsTheOutputWithOneFailureCarryingFfmpegsErrorWhenFfmpegFails() throws Exception {
-        encoder.encode(attempt(), TWO_RENDITIONS, new SourceFacts("aac", 25.0, CLIP_SECONDS),
-                work.resolve("missing.mp4").toString());
+        AttemptOutcome outcome = encoder.encode(attempt(), TWO_RENDITIONS, new SourceFacts("aac", 25.0, CLIP_SECONDS),
+                work.resolve("missing.mp4").toString(), OnFailure.FAIL_OUTPUT);
+
+        assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
 
         assertThat(published).hasSize(1);
         SegmentEncoded failure = published.get(0);
@@ -183,12 +189,25 @@ class OutputEncoderTest {
     }
 
     @Test
-    void failsAnOutputItsContainerCannotCarryWithoutRunningFfmpeg() throws Exception {
+    void publishesNothingWhenFfmpegFailsAndAnotherAttemptFollows() throws Exception {
+        AttemptOutcome outcome = encoder.encode(attempt(), TWO_RENDITIONS, new SourceFacts("aac", 25.0, CLIP_SECONDS),
+                work.resolve("missing.mp4").toString(), OnFailure.RETRY);
+
+        assertThat(outcome).isEqualTo(AttemptOutcome.FAILED_RETRYABLE);
+        assertThat(published).isEmpty();
+        assertThat(scratchRoot).isEmptyDirectory();
+    }
+
+    @Test
+    void failsAnOutputItsContainerCannotCarryWithoutRunningFfmpegOrRetrying() throws Exception {
         OutputPlan vp9InTs = hls("hls", 1, true, TWO_RENDITIONS.getRenditions());
         vp9InTs.setFormat(OutputFormat.HLS_TS);
         vp9InTs.setVideoCodec(VideoCodec.VP9);
 
-        encoder.encode(attempt(), vp9InTs, new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString());
+        AttemptOutcome outcome = encoder.encode(attempt(), vp9InTs, new SourceFacts("aac", 25.0, CLIP_SECONDS),
+                clip.toString(), OnFailure.RETRY);
+
+        assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
 
         assertThat(published).singleElement().satisfies(failure -> {
             assertThat(failure.getKind()).isEqualTo(FileKind.NONE);
@@ -200,7 +219,9 @@ class OutputEncoderTest {
     }
 
     private void encode(OutputPlan plan) throws InterruptedException {
-        encoder.encode(attempt(), plan, new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString());
+        AttemptOutcome outcome = encoder.encode(attempt(), plan, new SourceFacts("aac", 25.0, CLIP_SECONDS),
+                clip.toString(), OnFailure.FAIL_OUTPUT);
+        assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
         assertThat(published).isNotEmpty();
         assertThat(published.get(published.size() - 1).getFailure()).as("failure").isNull();
     }

@@ -1,6 +1,7 @@
 package io.reelay.encode.staging;
 
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.Plans;
 import io.reelay.encode.core.SourceFacts;
@@ -11,6 +12,7 @@ import io.reelay.events.OutputPlan;
 import io.reelay.events.Rendition;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.VideoCodec;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,10 +143,10 @@ class PackagingMatrixTest {
     private List<SegmentEncoded> encode(OutputPlan plan) throws InterruptedException {
         List<SegmentEncoded> published = new ArrayList<>();
         OutputEncoder encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
-                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add,
-                new LocalWatermarkImages());
+                LAYOUT, store, published::add, new LocalWatermarkImages(),
+                new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT, new Revocations()));
         encoder.encode(new OutputAttempt("job-m", plan.getOutputId(), 1, plan.getDestination(), CLIP_SECONDS), plan,
-                new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString());
+                new SourceFacts("aac", 25.0, CLIP_SECONDS), clip.toString(), OnFailure.FAIL_OUTPUT);
         assertThat(published).isNotEmpty();
         return published;
     }

@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
+import java.util.Map;
 
 /** A real S3 API server (S3Proxy over an in-memory blob store) on a free port of 127.0.0.1. */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
     private static final String ACCESS_KEY = "reelay-test";
     private static final String SECRET_KEY = "reelay-test-secret";
@@ -28,7 +29,7 @@ final class S3Server implements AutoCloseable {
                 SECRET_KEY, true, true, null);
     }
 
-    static S3Server start() throws Exception {
+    public static S3Server start() throws Exception {
         return start(AuthenticationType.AWS_V2_OR_V4);
     }
 
@@ -53,7 +54,16 @@ final class S3Server implements AutoCloseable {
         return URI.create(settings.endpoint() + "/" + bucket + "/" + key);
     }
 
-    S3Client client() {
+    /** The {@code reelay.s3.*} properties that point a service at this server. */
+    public Map<String, Object> serviceProperties() {
+        return Map.of("reelay.s3.endpoint", settings.endpoint().toString(),
+                "reelay.s3.access-key", ACCESS_KEY,
+                "reelay.s3.secret-key", SECRET_KEY,
+                "reelay.s3.path-style", true,
+                "reelay.s3.checksums-when-required", true);
+    }
+
+    public S3Client client() {
         return S3Clients.client(settings);
     }
 

@@ -1,13 +1,17 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptKeys;
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OutputHistory;
 import io.reelay.encode.core.Plans;
+import io.reelay.encode.core.RetrySchedule;
 import io.reelay.events.FileKind;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.ObjectLocation;
 import io.reelay.events.Probed;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.StreamInfo;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.reelay.encode.core.Plans.hls;
 import static io.reelay.encode.core.Plans.rendition;
@@ -37,6 +42,7 @@ class S3StagingTest {
     private static final String SOURCE_BUCKET = "sources";
     private static final String STAGING_BUCKET = "reelay-work";
     private static final StagingLayout LAYOUT = new StagingLayout(STAGING_BUCKET, "staging");
+    private static final AttemptKeys KEYS = new AttemptKeys("encode-attempts");
 
     static S3Server server;
     static S3Client s3;
@@ -77,20 +83,26 @@ class S3StagingTest {
         S3ObjectStore store = new S3ObjectStore(s3, STAGING_BUCKET);
         store.ensureBucket();
         List<SegmentEncoded> published = new ArrayList<>();
-        OutputEncoder outputEncoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
-                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add,
-                new LocalWatermarkImages());
-        JobEncoder jobEncoder = new JobEncoder(outputEncoder, source -> presigner.presignGetObject(request -> request
-                .signatureDuration(Duration.ofMinutes(5))
-                .getObjectRequest(get -> get.bucket(source.getBucket()).key(source.getKey()))).url().toString());
+        RunningEncodes running = new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT,
+                new Revocations());
+        FfmpegCommand.Settings settings = new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST);
+        AttemptLedger ledger = new AttemptLedger(store, KEYS);
+        JobEncoder jobEncoder = new JobEncoder(
+                new OutputEncoder(settings, LAYOUT, store, published::add, new LocalWatermarkImages(), running),
+                new ThumbnailEncoder(settings.ffmpegBin(), LAYOUT, store, published::add, new LocalWatermarkImages(),
+                        running),
+                source -> presigner.presignGetObject(request -> request
+                        .signatureDuration(Duration.ofMinutes(5))
+                        .getObjectRequest(get -> get.bucket(source.getBucket()).key(source.getKey()))).url().toString(),
+                ledger, new RetrySchedule(0, Duration.ZERO, Duration.ZERO), running);
 
         jobEncoder.encode(probed());
 
         SegmentEncoded last = published.get(published.size() - 1);
         assertThat(last.getFailure()).isNull();
         assertThat(last.getKind()).isEqualTo(FileKind.MASTER_PLAYLIST);
-        List<String> keys = s3.listObjectsV2Paginator(request -> request.bucket(STAGING_BUCKET)).contents().stream()
-                .map(S3Object::key).toList();
+        List<String> keys = s3.listObjectsV2Paginator(request -> request.bucket(STAGING_BUCKET)
+                .prefix(LAYOUT.prefix() + "/")).contents().stream().map(S3Object::key).toList();
         assertThat(keys).containsExactlyInAnyOrderElementsOf(published.stream()
                 .map(event -> event.getStaged().getKey()).toList());
         assertThat(keys).contains(LAYOUT.keyOf("job-9", "hls", 1, "master.m3u8"),
@@ -103,6 +115,15 @@ class S3StagingTest {
                 .key(LAYOUT.keyOf("job-9", "hls", 1, "180p/playlist.m3u8"))).asUtf8String();
         assertThat(stagedPlaylist).contains("#EXT-X-MAP:URI=\"init.mp4\"", "seg_00001.m4s", "#EXT-X-ENDLIST");
         assertThat(work.resolve("scratch")).isEmptyDirectory();
+        assertThat(ledger.read("job-9")).containsOnly(Map.entry("hls", new OutputHistory(1, true)));
+        assertThat(store.keysUnder(KEYS.jobPrefix("job-9"))).containsExactlyInAnyOrder(
+                KEYS.claimKey("job-9", "hls", 1), KEYS.finishedKey("job-9", "hls"));
+
+        jobEncoder.forget("job-9");
+
+        assertThat(store.keysUnder(KEYS.jobPrefix("job-9"))).isEmpty();
+        assertThat(store.keysUnder(LAYOUT.prefix() + "/")).as("staged files are upload's")
+                .containsExactlyInAnyOrderElementsOf(keys);
     }
 
     private static Probed probed() {

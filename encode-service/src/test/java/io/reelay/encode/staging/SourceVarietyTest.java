@@ -1,6 +1,7 @@
 package io.reelay.encode.staging;
 
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.Plans;
 import io.reelay.encode.core.SourceFacts;
@@ -10,6 +11,7 @@ import io.reelay.events.OutputPlan;
 import io.reelay.events.Rendition;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.VideoCodec;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,10 +108,10 @@ class SourceVarietyTest {
         String outputId = format.name().toLowerCase();
         OutputPlan plan = Plans.plan(outputId, format, VideoCodec.H264, AudioCodec.AAC, 1, facts.hasAudio(), ladder);
         OutputEncoder encoder = new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
-                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add,
-                new LocalWatermarkImages());
+                LAYOUT, store, published::add, new LocalWatermarkImages(),
+                new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT, new Revocations()));
         encoder.encode(new OutputAttempt("job-s", outputId, 1, plan.getDestination(), SECONDS), plan, facts,
-                source.toString());
+                source.toString(), OnFailure.FAIL_OUTPUT);
         assertThat(published.get(published.size() - 1).getFailure()).as("failure").isNull();
     }
 

@@ -1,5 +1,7 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptOutcome;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputNotEncodableException;
 import io.reelay.events.Failure;
@@ -7,12 +9,14 @@ import io.reelay.events.FailureReason;
 import io.reelay.events.FileKind;
 import io.reelay.events.ImageFormat;
 import io.reelay.events.ObjectLocation;
+import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.ThumbnailCapture;
 import io.reelay.events.ThumbnailResult;
 import io.reelay.events.ThumbnailsPlan;
 import io.reelay.events.Watermark;
 import io.reelay.events.WatermarkPosition;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +28,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +55,8 @@ class ThumbnailEncoderTest {
     Path work;
     private final List<SegmentEncoded> published = new CopyOnWriteArrayList<>();
     private LocalObjectStore store;
+    private final Revocations revocations = new Revocations();
+    private RunningEncodes runningEncodes;
     private ThumbnailEncoder encoder;
 
     @BeforeAll
@@ -63,8 +74,9 @@ class ThumbnailEncoderTest {
             }
             return logo.toString();
         };
-        encoder = new ThumbnailEncoder(Ffmpeg.ffmpegPath(), new ScratchDirs(work.resolve("scratch")), LAYOUT, store,
-                published::add, source -> clip.toString(), watermarkImages);
+        runningEncodes = new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT, revocations);
+        encoder = new ThumbnailEncoder(Ffmpeg.ffmpegPath(), LAYOUT, store, published::add, watermarkImages,
+                runningEncodes);
     }
 
     private static ThumbnailsPlan plan(ImageFormat format, int width, int height, ThumbnailCapture... captures) {
@@ -81,7 +93,7 @@ class ThumbnailEncoderTest {
         // 2.99 s lies after the last frame of a 3 s clip at 25 fps (2.96 s); 10 s was already failed by probe
         encoder.encode(ATTEMPT, plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(0.5, null),
                 new ThumbnailCapture(10.0, PAST_THE_END), new ThumbnailCapture(2.99, null),
-                new ThumbnailCapture(1.5, null)), clip.toString());
+                new ThumbnailCapture(1.5, null)), clip.toString(), OnFailure.FAIL_OUTPUT);
 
         assertThat(published).extracting(SegmentEncoded::getPath).containsExactly("thumb_0001.jpg", "thumb_0004.jpg");
         assertThat(published).allSatisfy(event -> {
@@ -109,7 +121,8 @@ class ThumbnailEncoderTest {
 
     @Test
     void capturesWebp() throws Exception {
-        encoder.encode(ATTEMPT, plan(ImageFormat.WEBP, 96, 72, new ThumbnailCapture(1.0, null)), clip.toString());
+        encoder.encode(ATTEMPT, plan(ImageFormat.WEBP, 96, 72, new ThumbnailCapture(1.0, null)), clip.toString(),
+                OnFailure.FAIL_OUTPUT);
 
         assertThat(published).singleElement().satisfies(event -> {
             assertThat(event.getPath()).isEqualTo("thumb_0001.webp");
@@ -124,7 +137,7 @@ class ThumbnailEncoderTest {
         plan.setWatermark(Watermark.newBuilder().setImage(new ObjectLocation("brand", "logo.png"))
                 .setPosition(WatermarkPosition.TOP_LEFT).setWidthRatio(0.25).setMarginRatio(0).build());
 
-        encoder.encode(ATTEMPT, plan, clip.toString());
+        encoder.encode(ATTEMPT, plan, clip.toString(), OnFailure.FAIL_OUTPUT);
 
         // the mark covers the top-left 40x40 pixels; the frame shows through elsewhere
         BufferedImage image = ImageIO.read(staged("thumb_0001.jpg").toFile());
@@ -141,15 +154,19 @@ class ThumbnailEncoderTest {
         ThumbnailsPlan plan = plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(1.0, null));
         plan.setWatermark(Watermark.newBuilder().setImage(new ObjectLocation("brand", "gone.png")).build());
 
-        encoder.encode(ATTEMPT, plan, clip.toString());
+        encoder.encode(ATTEMPT, plan, clip.toString(), OnFailure.FAIL_OUTPUT);
 
         assertThat(published).singleElement().satisfies(event ->
                 assertThat(event.getFailure().getReason()).isEqualTo(FailureReason.WATERMARK_FAILED));
     }
 
     @Test
-    void failsTheSetWhenNoImageCameOut() throws Exception {
-        encoder.encode(ATTEMPT, plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(2.99, null)), clip.toString());
+    void failsTheSetWhenNoImageCameOutEvenWhenRetriesRemain() throws Exception {
+        AttemptOutcome outcome = encoder.encode(ATTEMPT,
+                plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(2.99, null)), clip.toString(), OnFailure.RETRY);
+
+        // no frame at that time: another attempt would find none either
+        assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
 
         assertThat(published).singleElement().satisfies(event -> {
             assertThat(event.getLast()).isTrue();
@@ -161,10 +178,56 @@ class ThumbnailEncoderTest {
     @Test
     void failsTheSetWhenTheSourceCannotBeReadWithoutNamingItsUrl() throws Exception {
         encoder.encode(ATTEMPT, plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(1.0, null)),
-                work.resolve("missing.mp4").toString());
+                work.resolve("missing.mp4").toString(), OnFailure.FAIL_OUTPUT);
 
         // a presigned URL in the message would hand its signature to every reader of the topic
         assertThat(published).singleElement().satisfies(event -> assertThat(event.getFailure().getMessage())
                 .contains("ffmpeg exited with code").contains("<source>").doesNotContain("missing.mp4"));
+    }
+
+    @Test
+    void leavesAFailedFfmpegToTheNextAttemptWhileRetriesRemain() throws Exception {
+        AttemptOutcome outcome = encoder.encode(ATTEMPT,
+                plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(1.0, null)),
+                work.resolve("missing.mp4").toString(), OnFailure.RETRY);
+
+        assertThat(outcome).isEqualTo(AttemptOutcome.FAILED_RETRYABLE);
+        assertThat(published).isEmpty();
+        assertThat(work.resolve("scratch")).isEmptyDirectory();
+    }
+
+    @Test
+    void aRevokeOfTheJobKillsTheCaptureWhichThenPublishesNothing() throws Exception {
+        // a source that never delivers a byte: ffmpeg waits on it until it is killed
+        Path stalledSource = work.resolve("stalled.mp4");
+        assertThat(new ProcessBuilder("mkfifo", stalledSource.toString()).start().waitFor()).isZero();
+        ExecutorService capturing = Executors.newSingleThreadExecutor();
+        Future<AttemptOutcome> outcome = capturing.submit(() -> encoder.encode(ATTEMPT,
+                plan(ImageFormat.JPEG, 160, 120, new ThumbnailCapture(1.0, null)), stalledSource.toString(),
+                OnFailure.FAIL_OUTPUT));
+        ProcessHandle ffmpeg = awaitFfmpegOf("/job-1/thumbnails/1/");
+
+        revocations.record(Revoked.newBuilder().setJobId("job-1").setRevokedAt(Instant.now()).build());
+        StoppedWork stopped = runningEncodes.stop("job-1", null);
+
+        assertThat(outcome.get(60, TimeUnit.SECONDS)).isEqualTo(AttemptOutcome.REVOKED);
+        capturing.shutdown();
+        assertThat(stopped.stoppedProcesses()).isEqualTo(1);
+        assertThat(stopped.attempt()).isEqualTo(1);
+        assertThat(ffmpeg.isAlive()).isFalse();
+        assertThat(published).isEmpty();
+        assertThat(work.resolve("scratch")).isEmptyDirectory();
+    }
+
+    private static ProcessHandle awaitFfmpegOf(String scratchPath) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            List<ProcessHandle> ffmpeg = Ffmpeg.runningWith(scratchPath);
+            if (!ffmpeg.isEmpty()) {
+                return ffmpeg.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no ffmpeg started for " + scratchPath);
     }
 }

@@ -1,6 +1,8 @@
 package io.reelay.encode.staging;
 
+import io.reelay.encode.core.AttemptOutcome;
 import io.reelay.encode.core.FfmpegCommand;
+import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputNotEncodableException;
 import io.reelay.encode.core.Plans;
@@ -11,6 +13,7 @@ import io.reelay.events.OutputPlan;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Watermark;
 import io.reelay.events.WatermarkPosition;
+import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +89,8 @@ class WatermarkEncodeTest {
         LocalObjectStore store = new LocalObjectStore(work.resolve("bucket"));
         List<SegmentEncoded> published = new ArrayList<>();
 
-        encoder(store, published, new LocalWatermarkImages()).encode(attempt(plan), plan, facts(), clip.toString());
+        encoder(store, published, new LocalWatermarkImages()).encode(attempt(plan), plan, facts(), clip.toString(),
+                OnFailure.FAIL_OUTPUT);
 
         assertThat(published.get(published.size() - 1).getFailure()).as("failure").isNull();
         for (int width : List.of(320, 160)) {
@@ -104,14 +108,15 @@ class WatermarkEncodeTest {
     }
 
     @Test
-    void failsTheOutputWithoutEncodingWhenTheImageIsMissing() throws Exception {
+    void failsTheOutputWithoutEncodingOrRetryingWhenTheImageIsMissing() throws Exception {
         OutputPlan plan = hls("marked", 1, true, List.of(rendition("240p", 320, 240, 400_000, 96_000)));
         plan.setWatermark(watermark(new ObjectLocation(BRAND_BUCKET, "missing.png"), WatermarkPosition.TOP_LEFT));
         List<SegmentEncoded> published = new ArrayList<>();
 
-        encoder(new LocalObjectStore(work.resolve("unused")), published, s3Images())
-                .encode(attempt(plan), plan, facts(), clip.toString());
+        AttemptOutcome outcome = encoder(new LocalObjectStore(work.resolve("unused")), published, s3Images())
+                .encode(attempt(plan), plan, facts(), clip.toString(), OnFailure.RETRY);
 
+        assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
         assertThat(published).singleElement().satisfies(failed -> {
             assertThat(failed.getFailure().getReason()).isEqualTo(FailureReason.WATERMARK_FAILED);
             assertThat(failed.getFailure().getMessage()).contains("s3://brand/missing.png", "does not exist");
@@ -153,8 +158,9 @@ class WatermarkEncodeTest {
 
     private static OutputEncoder encoder(LocalObjectStore store, List<SegmentEncoded> published,
                                          WatermarkImages images) {
-        return new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST),
-                new ScratchDirs(work.resolve("scratch")), LAYOUT, store, published::add, images);
+        return new OutputEncoder(new FfmpegCommand.Settings(Ffmpeg.ffmpegPath(), Plans.FASTEST), LAYOUT, store,
+                published::add, images,
+                new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT, new Revocations()));
     }
 
     private static OutputAttempt attempt(OutputPlan plan) {

@@ -10,6 +10,7 @@ import io.reelay.events.ThumbnailsRequest;
 import io.reelay.events.VideoCodec;
 import io.reelay.events.Watermark;
 import io.reelay.events.WebhookEvents;
+import io.reelay.webhook.WebhookTargets;
 
 import java.net.URI;
 import java.time.Instant;
@@ -28,16 +29,24 @@ public final class JobSubmissionReader {
 
     static final int MAX_OUTPUTS = 16;
     static final double MAX_SEGMENT_SECONDS = 60;
+    static final int MAX_RENDITIONS = 10;
     private static final Pattern OUTPUT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CONTROL_CHARS = Pattern.compile("\\p{Cntrl}");
 
     private final List<FieldError> errors = new ArrayList<>();
+    private final WebhookTargets webhookTargets;
 
-    private JobSubmissionReader() {
+    private JobSubmissionReader(WebhookTargets webhookTargets) {
+        this.webhookTargets = webhookTargets;
     }
 
-    public static JobRequested read(JobSubmission submission, String jobId, String tenant, Instant now) {
-        return new JobSubmissionReader().toEvent(submission, jobId, tenant, now);
+    /**
+     * @param webhookTargets which webhook URLs may be called: one aimed into Reelay's own network is refused here,
+     *                       at submission, rather than only when the notification is due
+     */
+    public static JobRequested read(JobSubmission submission, String jobId, String tenant, Instant now,
+                                    WebhookTargets webhookTargets) {
+        return new JobSubmissionReader(webhookTargets).toEvent(submission, jobId, tenant, now);
     }
 
     private JobRequested toEvent(JobSubmission submission, String jobId, String tenant, Instant now) {
@@ -53,6 +62,7 @@ public final class JobSubmissionReader {
             errors.add(new FieldError("webhookSecret", "must be at most 256 characters"));
         }
         ThumbnailsRequest thumbnails = thumbnails(submission.thumbnails(), outputs, jobId);
+        errors.addAll(DestinationOverlaps.find(outputs, thumbnails));
         if (submission.referenceId() != null && submission.referenceId().length() > 256) {
             errors.add(new FieldError("referenceId", "must be at most 256 characters"));
         }
@@ -80,7 +90,7 @@ public final class JobSubmissionReader {
             return null;
         }
         String bucket = required(field + ".bucket", location.bucket());
-        String key = objectKey(field + ".key", location.key(), true);
+        String key = objectKey(field + ".key", location.key(), true, false);
         return bucket == null || key == null ? null : new ObjectLocation(bucket, key);
     }
 
@@ -174,6 +184,9 @@ public final class JobSubmissionReader {
         if (renditions == null) {
             return List.of();
         }
+        if (renditions.size() > MAX_RENDITIONS) {
+            errors.add(new FieldError(field, "at most " + MAX_RENDITIONS + " renditions per output"));
+        }
         List<RenditionRequest> requests = new ArrayList<>();
         for (int i = 0; i < renditions.size(); i++) {
             String at = field + "[" + i + "]";
@@ -211,7 +224,7 @@ public final class JobSubmissionReader {
         }
         String bucket = required(field + ".bucket", destination.bucket());
         String prefix = destination.prefix() == null || destination.prefix().isBlank()
-                ? defaultPrefix : objectKey(field + ".prefix", stripSlashes(destination.prefix()), false);
+                ? defaultPrefix : objectKey(field + ".prefix", stripSlashes(destination.prefix()), false, true);
         return bucket == null || prefix == null ? null : new ObjectLocation(bucket, prefix);
     }
 
@@ -223,6 +236,9 @@ public final class JobSubmissionReader {
             URI uri = URI.create(url);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 errors.add(new FieldError("webhookUrl", "must be an absolute http or https URL"));
+            } else {
+                webhookTargets.refusal(url).ifPresent(refusal -> errors.add(new FieldError("webhookUrl",
+                        "is refused: " + refusal)));
             }
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("webhookUrl", "is not a valid URL"));
@@ -238,13 +254,18 @@ public final class JobSubmissionReader {
         return value;
     }
 
-    /** Keys become S3 object names and local paths: refuse traversal, absolute paths and control characters. */
-    private String objectKey(String field, String key, boolean required) {
+    /**
+     * Keys become S3 object names and local paths: refuse traversal, absolute paths and control characters, and in
+     * keys Reelay writes to, backslashes, which some tools and file systems read as path separators.
+     */
+    private String objectKey(String field, String key, boolean required, boolean written) {
         if (required && required(field, key) == null) {
             return null;
         }
         if (CONTROL_CHARS.matcher(key).find()) {
             errors.add(new FieldError(field, "must not contain control characters"));
+        } else if (written && key.contains("\\")) {
+            errors.add(new FieldError(field, "must not contain backslashes; separate folders with '/'"));
         } else if (key.startsWith("/") || List.of(key.split("/")).contains("..")) {
             errors.add(new FieldError(field, "must be a relative key without '..' segments"));
         } else if (key.length() > 900) {

@@ -1,11 +1,13 @@
 package io.reelay.ingest.http;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.reelay.access.RequestTenant;
 import io.reelay.ingest.core.FieldError;
 import io.reelay.ingest.core.InvalidJobException;
 import io.reelay.ingest.core.UploadKeys;
@@ -20,7 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Hands out presigned PUT URLs so clients upload sources straight to the object store, never through Reelay. */
+/**
+ * Hands out presigned PUT URLs so clients upload sources straight to the object store, never through Reelay. Each
+ * upload gets its own folder under the caller's tenant (see {@link UploadKeys}).
+ */
 @Controller("/uploads")
 public class UploadController {
 
@@ -41,11 +46,12 @@ public class UploadController {
     @ApiResponse(responseCode = "400", description = "Malformed or invalid request, one entry per offending field",
             content = @Content(schema = @Schema(implementation = ErrorResponses.ErrorBody.class)))
     @Post
-    HttpResponse<UploadTicket> create(@Body UploadRequest request) {
+    HttpResponse<UploadTicket> create(@Body UploadRequest request, HttpRequest<?> http) {
         if (request == null || request.filename() == null || request.filename().isBlank()) {
             throw new InvalidJobException(List.of(new FieldError("filename", "is required")));
         }
-        String key = UploadKeys.keyFor(UUID.randomUUID().toString(), request.filename());
+        String key = UploadKeys.keyFor(RequestTenant.of(http), UUID.randomUUID().toString(),
+                request.filename());
         PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
                 .signatureDuration(expiry)
                 .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(key).build()));

@@ -3,6 +3,7 @@ package io.reelay.ingest.core;
 import io.reelay.events.JobRequested;
 import io.reelay.events.OutputFormat;
 import io.reelay.events.VideoCodec;
+import io.reelay.webhook.WebhookTargets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class JobSubmissionReaderTest {
+
+    private static final WebhookTargets NO_ALLOWED_HOSTS = new WebhookTargets(List.of());
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -28,14 +31,16 @@ class JobSubmissionReaderTest {
 
     private static List<String> fieldsRejectedIn(JobSubmission submission) {
         InvalidJobException error = catchThrowableOfType(
-                () -> JobSubmissionReader.read(submission, "job-1", "default", NOW), InvalidJobException.class);
+                () -> JobSubmissionReader.read(submission, "job-1", "default", NOW, NO_ALLOWED_HOSTS),
+                InvalidJobException.class);
         assertThat(error).as("submission should be rejected").isNotNull();
         return error.errors().stream().map(FieldError::field).toList();
     }
 
     @Test
     void readsAValidSubmissionIntoAJobRequestedWithDefaults() {
-        JobRequested event = JobSubmissionReader.read(job(List.of(hls("hls", "videos/1/"))), "job-1", "acme", NOW);
+        JobRequested event = JobSubmissionReader.read(job(List.of(hls("hls", "videos/1/"))), "job-1", "acme", NOW,
+                NO_ALLOWED_HOSTS);
 
         assertThat(event.getJobId()).isEqualTo("job-1");
         assertThat(event.getTenant()).isEqualTo("acme");
@@ -54,7 +59,7 @@ class JobSubmissionReaderTest {
     void defaultsTheDestinationPrefixAndOutputIdFromTheJob() {
         JobSubmission.Output output = new JobSubmission.Output(null, "HLS_FMP4", "h264", "aac", null, null, 2.0,
                 new JobSubmission.Destination("out", null));
-        JobRequested event = JobSubmissionReader.read(job(List.of(output)), "job-1", "default", NOW);
+        JobRequested event = JobSubmissionReader.read(job(List.of(output)), "job-1", "default", NOW, NO_ALLOWED_HOSTS);
 
         assertThat(event.getOutputs().get(0).getOutputId()).isEqualTo("output0");
         assertThat(event.getOutputs().get(0).getDestination().getKey()).isEqualTo("job-1/output0");
@@ -105,6 +110,86 @@ class JobSubmissionReaderTest {
     }
 
     @Test
+    void rejectsOutputsWritingIntoTheSameOrANestedFolder() {
+        List<String> rejected = fieldsRejectedIn(job(List.of(hls("a", "videos/1"), hls("b", "videos/1/"),
+                hls("c", "videos/1/low"), hls("d", "videos/10"), hls("e", "videos"))));
+
+        assertThat(rejected).containsExactly("outputs[1].destination", "outputs[2].destination",
+                "outputs[4].destination");
+    }
+
+    @Test
+    void acceptsTheSameFolderInAnotherBucketAndSiblingFolders() {
+        JobSubmission.Output elsewhere = new JobSubmission.Output("b", "DASH", null, null, null, null, null,
+                new JobSubmission.Destination("archive", "videos/1"));
+
+        JobRequested event = JobSubmissionReader.read(job(List.of(hls("a", "videos/1"), elsewhere,
+                hls("c", "videos/2"))), "job-1", "default", NOW, NO_ALLOWED_HOSTS);
+
+        assertThat(event.getOutputs()).hasSize(3);
+    }
+
+    @Test
+    void rejectsThumbnailsWritingIntoAnOutputsFolder() {
+        JobSubmission.Thumbnails thumbnails = new JobSubmission.Thumbnails(List.of(1), null, null, null,
+                new JobSubmission.Destination("out", "videos/1/thumbs"), null);
+        JobSubmission submission = new JobSubmission("ref-1", new JobSubmission.Location("src", "a.mp4"),
+                List.of(hls("a", "videos/1")), null, thumbnails);
+
+        assertThat(fieldsRejectedIn(submission)).containsExactly("thumbnails.destination");
+    }
+
+    @Test
+    void rejectsBackslashesInDestinationsButNotInSourceKeys() {
+        JobSubmission submission = new JobSubmission("ref-1", new JobSubmission.Location("src", "windows\\a.mp4"),
+                List.of(hls("a", "videos\\1")), null, null);
+
+        assertThat(fieldsRejectedIn(submission)).containsExactly("outputs[0].destination.prefix");
+    }
+
+    @Test
+    void rejectsWebhookUrlsAimedIntoTheServicesOwnNetwork() {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.1.2.3/hook",
+                "http://127.0.0.1:8080/hook", "http://[::1]/hook", "http://[fd00::1]/hook", "http://localhost/hook")) {
+            JobSubmission submission = new JobSubmission(null, new JobSubmission.Location("src", "a.mp4"),
+                    List.of(hls("a", "v")), url, null);
+
+            InvalidJobException error = catchThrowableOfType(() -> JobSubmissionReader.read(submission, "job-1",
+                    "default", NOW, NO_ALLOWED_HOSTS),
+                InvalidJobException.class);
+
+            assertThat(error).as(url).isNotNull();
+            assertThat(error.errors()).singleElement().satisfies(field -> {
+                assertThat(field.field()).isEqualTo("webhookUrl");
+                assertThat(field.message()).contains("internal address");
+            });
+        }
+    }
+
+    @Test
+    void acceptsAnInternalWebhookHostTheAllowListNames() {
+        JobSubmission submission = new JobSubmission(null, new JobSubmission.Location("src", "a.mp4"),
+                List.of(hls("a", "v")), "http://127.0.0.1:8080/hook", null);
+
+        JobRequested event = JobSubmissionReader.read(submission, "job-1", "default", NOW,
+                new WebhookTargets(List.of("127.0.0.1")));
+
+        assertThat(event.getWebhookUrl()).isEqualTo("http://127.0.0.1:8080/hook");
+    }
+
+    @Test
+    void rejectsMoreRenditionsThanAnOutputMayHave() {
+        List<JobSubmission.Rendition> many = new ArrayList<>();
+        for (int i = 0; i <= JobSubmissionReader.MAX_RENDITIONS; i++) {
+            many.add(new JobSubmission.Rendition("r" + i, 320, null, null, null));
+        }
+        JobSubmission.Output output = new JobSubmission.Output("a", "HLS_FMP4", null, null, null, many, null,
+                new JobSubmission.Destination("out", "v"));
+
+        assertThat(fieldsRejectedIn(job(List.of(output)))).containsExactly("outputs[0].renditions");
+    }
+
+    @Test
     void rejectsDuplicateOutputIds() {
         assertThat(fieldsRejectedIn(job(List.of(hls("same", "a"), hls("same", "b")))))
                 .containsExactly("outputs[1].outputId");
@@ -137,7 +222,8 @@ class JobSubmissionReaderTest {
                 new JobSubmission.Destination("out", "y"));
 
         InvalidJobException error = catchThrowableOfType(() -> JobSubmissionReader.read(
-                job(List.of(vp9InTs, opusInTs)), "job-1", "default", NOW), InvalidJobException.class);
+                job(List.of(vp9InTs, opusInTs)), "job-1", "default", NOW, NO_ALLOWED_HOSTS),
+                InvalidJobException.class);
 
         assertThat(error.errors()).extracting(FieldError::field)
                 .containsExactly("outputs[0].videoCodec", "outputs[1].audioCodec");
@@ -162,7 +248,7 @@ class JobSubmissionReaderTest {
         for (int from = 0; from < outputs.size(); from += JobSubmissionReader.MAX_OUTPUTS) {
             List<JobSubmission.Output> batch =
                     outputs.subList(from, Math.min(outputs.size(), from + JobSubmissionReader.MAX_OUTPUTS));
-            assertThat(JobSubmissionReader.read(job(batch), "job-1", "default", NOW).getOutputs())
+            assertThat(JobSubmissionReader.read(job(batch), "job-1", "default", NOW, NO_ALLOWED_HOSTS).getOutputs())
                     .hasSameSizeAs(batch);
         }
     }

@@ -5,6 +5,7 @@ import io.reelay.events.JobRequested;
 import io.reelay.events.ThumbnailsRequest;
 import io.reelay.events.Watermark;
 import io.reelay.events.WatermarkPosition;
+import io.reelay.webhook.WebhookTargets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ThumbnailsReaderTest {
+
+    private static final WebhookTargets NO_ALLOWED_HOSTS = new WebhookTargets(List.of());
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -30,12 +33,14 @@ class ThumbnailsReaderTest {
     }
 
     private static ThumbnailsRequest read(JobSubmission.Thumbnails thumbnails) {
-        return JobSubmissionReader.read(jobWith(thumbnails, "hls"), "job-1", "default", NOW).getThumbnails();
+        return JobSubmissionReader.read(jobWith(thumbnails, "hls"), "job-1", "default", NOW, NO_ALLOWED_HOSTS)
+                .getThumbnails();
     }
 
     private static List<String> fieldsRejectedIn(JobSubmission submission) {
         InvalidJobException error = catchThrowableOfType(
-                () -> JobSubmissionReader.read(submission, "job-1", "default", NOW), InvalidJobException.class);
+                () -> JobSubmissionReader.read(submission, "job-1", "default", NOW, NO_ALLOWED_HOSTS),
+                InvalidJobException.class);
         assertThat(error).as("submission should be rejected").isNotNull();
         return error.errors().stream().map(FieldError::field).toList();
     }
@@ -138,7 +143,7 @@ class ThumbnailsReaderTest {
 
     @Test
     void aJobWithoutThumbnailsHasNone() {
-        JobRequested event = JobSubmissionReader.read(jobWith(null, "hls"), "job-1", "default", NOW);
+        JobRequested event = JobSubmissionReader.read(jobWith(null, "hls"), "job-1", "default", NOW, NO_ALLOWED_HOSTS);
 
         assertThat(event.getThumbnails()).isNull();
     }

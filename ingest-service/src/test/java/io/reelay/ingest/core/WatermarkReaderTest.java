@@ -3,6 +3,7 @@ package io.reelay.ingest.core;
 import io.reelay.events.ObjectLocation;
 import io.reelay.events.Watermark;
 import io.reelay.events.WatermarkPosition;
+import io.reelay.webhook.WebhookTargets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class WatermarkReaderTest {
+
+    private static final WebhookTargets NO_ALLOWED_HOSTS = new WebhookTargets(List.of());
 
     private static final JobSubmission.Location LOGO = new JobSubmission.Location("brand", "logos/reelay.png");
 
@@ -76,7 +79,7 @@ class WatermarkReaderTest {
                         new JobSubmission.Watermark(LOGO, "CENTER", null, 0.5, null)),
                 new JobSubmission.Output("plain", "HLS_FMP4", null, null, null, null, null, out)), null, null);
 
-        var job = JobSubmissionReader.read(submission, "job-1", "tenant", Instant.EPOCH);
+        var job = JobSubmissionReader.read(submission, "job-1", "tenant", Instant.EPOCH, NO_ALLOWED_HOSTS);
 
         assertThat(job.getOutputs().get(0).getWatermark().getPosition()).isEqualTo(WatermarkPosition.CENTER);
         assertThat(job.getOutputs().get(0).getWatermark().getOpacity()).isEqualTo(0.5);
@@ -91,7 +94,8 @@ class WatermarkReaderTest {
                         new JobSubmission.Watermark(LOGO, null, null, null, 2.0))), null, null);
 
         InvalidJobException rejected = catchThrowableOfType(
-                () -> JobSubmissionReader.read(submission, "job-1", "tenant", Instant.EPOCH), InvalidJobException.class);
+                () -> JobSubmissionReader.read(submission, "job-1", "tenant", Instant.EPOCH, NO_ALLOWED_HOSTS),
+                InvalidJobException.class);
 
         assertThat(rejected.errors()).extracting(FieldError::field).containsExactly("outputs[0].watermark.width");
     }

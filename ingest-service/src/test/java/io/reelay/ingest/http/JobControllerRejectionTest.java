@@ -1,8 +1,6 @@
 package io.reelay.ingest.http;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -23,7 +21,7 @@ class JobControllerRejectionTest {
 
     private HttpClientResponseException post(String path, String body) {
         return catchThrowableOfType(() -> client.toBlocking().exchange(
-                HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), String.class),
+                ApiRequests.postJson(path, body), String.class),
                 HttpClientResponseException.class);
     }
 
@@ -32,6 +30,8 @@ class JobControllerRejectionTest {
         HttpClientResponseException error = post("/jobs", "{\"source\": ");
 
         assertThat(error.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(error.getResponse().getBody(String.class).orElseThrow())
+                .contains("\"field\":\"body\"").contains("is not valid JSON");
     }
 
     @Test

@@ -20,6 +20,8 @@ class OpenApiDocumentTest {
     void servesTheOpenApiDocumentOfItsHttpApi() {
         String document = client.toBlocking().retrieve("/openapi/reelay-ingest-0.1.yml");
 
-        assertThat(document).startsWith("openapi: 3.").contains("title: reelay-ingest", "  /jobs:", "  /uploads:");
+        assertThat(document).startsWith("openapi: 3.").contains("title: reelay-ingest", "  /jobs:", "  /uploads:",
+                "  /jobs/revoke:", "  /jobs/{jobId}/outputs/{outputId}/revoke:", "ALREADY_DELIVERED")
+                .contains("securitySchemes:", "scheme: bearer");
     }
 }

@@ -1,7 +1,5 @@
 package io.reelay.ingest.http;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -29,7 +27,7 @@ class WatermarkBindingTest {
                                             "margin": 0.02, "opacity": 0.8, "width": 1.5}}]}""";
 
         HttpClientResponseException error = catchThrowableOfType(() -> client.toBlocking().exchange(
-                HttpRequest.POST("/jobs", job).contentType(MediaType.APPLICATION_JSON_TYPE), String.class),
+                ApiRequests.postJson("/jobs", job), String.class),
                 HttpClientResponseException.class);
 
         assertThat(error.getStatus().getCode()).isEqualTo(400);

@@ -8,6 +8,8 @@ import io.reelay.events.StreamInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads the JSON of {@code ffprobe -print_format json -show_format -show_streams} into a {@link MediaInfo}.
@@ -17,6 +19,8 @@ import java.util.List;
 public final class FfprobeReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Bit rates an encoder declares (rather than ffprobe computing them from the index) may be a little high.
+    private static final double TRUNCATION_TOLERANCE = 1.05;
 
     /** The report could not be read as ffprobe JSON. */
     public static final class UnreadableReportException extends RuntimeException {
@@ -54,6 +58,37 @@ public final class FfprobeReport {
                 .setBitrate((long) number(format, "bit_rate", 0))
                 .setStreams(streams)
                 .build();
+    }
+
+    /**
+     * Whether an MP4/MOV source is cut short. Its index (the moov box) names every sample, and ffprobe reports each
+     * stream's bit rate as the bytes the index lists over the stream's duration; a file holding clearly fewer bytes
+     * than its own index lists is incomplete, typically an upload that was cut off. Other containers carry no such
+     * index, so they are not judged.
+     *
+     * @return what is missing, or empty when the source is whole or cannot be judged
+     */
+    public static Optional<String> truncation(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        JsonNode format = root.path("format");
+        long size = (long) number(format, "size", 0);
+        if (!text(format, "format_name", "").contains("mp4") || size <= 0) {
+            return Optional.empty();
+        }
+        double indexedBytes = 0;
+        for (JsonNode stream : root.path("streams")) {
+            indexedBytes += number(stream, "bit_rate", 0) / 8 * number(stream, "duration", 0);
+        }
+        if (indexedBytes <= size * TRUNCATION_TOLERANCE) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "its index lists %,d bytes of media but the file holds %,d",
+                (long) indexedBytes, size));
     }
 
     /** Rounds a display rotation to a quarter turn in [0, 360): ffprobe reports -90, 270.00 or 90 alike. */

@@ -11,6 +11,7 @@ import io.reelay.events.ThumbnailsPlan;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,8 @@ public final class ProbeDecision {
     static final int STDERR_TAIL_CHARS = 1_000;
 
     private static final String INVALID_DATA = "Invalid data found when processing input";
+    // An MP4 whose index sits at the end and was never written or received: random bytes named .mp4 look the same.
+    private static final String NO_MP4_INDEX = "moov atom not found";
     // A presigned URL that ffprobe echoes back must not carry a usable signature onto the wire.
     private static final Pattern SIGNATURE = Pattern.compile("(?i)(X-Amz-Signature|Signature)=[^&\\s]+");
 
@@ -30,6 +33,21 @@ public final class ProbeDecision {
     }
 
     public static Probed probed(JobRequested job, ProbeOutcome outcome, Instant probedAt) {
+        return probed(job, outcome, 1, probedAt);
+    }
+
+    /** @param tries how many times the source was probed; a failure that persisted over retries says so */
+    public static Probed probed(JobRequested job, ProbeOutcome outcome, int tries, Instant probedAt) {
+        Probed probed = decide(job, outcome, probedAt);
+        if (probed.getFailure() != null && tries > 1) {
+            Failure failure = probed.getFailure();
+            probed.setFailure(new Failure(failure.getReason(), failure.getMessage() + " (gave up after " + tries
+                    + " tries)"));
+        }
+        return probed;
+    }
+
+    private static Probed decide(JobRequested job, ProbeOutcome outcome, Instant probedAt) {
         String source = "s3://" + job.getSource().getBucket() + "/" + job.getSource().getKey();
         if (outcome instanceof ProbeOutcome.SourceMissing) {
             return failed(job, FailureReason.SOURCE_NOT_FOUND, "source " + source + " does not exist", probedAt);
@@ -59,9 +77,16 @@ public final class ProbeDecision {
             return failed(job, FailureReason.PROBE_FAILED,
                     "ffprobe did not finish within " + result.elapsed().toSeconds() + " s" + suffix(stderr), probedAt);
         }
+        if (result.exitCode() != 0 && result.stderr().contains(NO_MP4_INDEX)) {
+            return failed(job, FailureReason.SOURCE_NOT_VIDEO, "source " + source + " has no MP4 index (moov atom):"
+                    + " it is incomplete (was the upload cut short?) or not a video", probedAt);
+        }
         if (result.exitCode() != 0) {
-            return failed(job, reasonOf(result.stderr()), "ffprobe exited with " + result.exitCode() + suffix(stderr),
-                    probedAt);
+            FailureReason reason = reasonOf(result.stderr());
+            String message = reason == FailureReason.SOURCE_NOT_VIDEO
+                    ? "source " + source + " is not a video or audio file ffprobe can read" + suffix(stderr)
+                    : "ffprobe exited with " + result.exitCode() + suffix(stderr);
+            return failed(job, reason, message, probedAt);
         }
         MediaInfo media;
         try {
@@ -76,6 +101,12 @@ public final class ProbeDecision {
         if (isStillImage(media.getContainer())) {
             return failed(job, FailureReason.SOURCE_NOT_VIDEO,
                     "source " + source + " is a still image (" + media.getContainer() + ")", probedAt);
+        }
+        // Encoding a cut-off file would deliver a shorter video as if it were whole; the user re-uploads instead.
+        Optional<String> truncation = FfprobeReport.truncation(result.stdout());
+        if (truncation.isPresent()) {
+            return failed(job, FailureReason.SOURCE_NOT_VIDEO, "source " + source + " is incomplete, "
+                    + truncation.get() + " (was the upload cut short?)", probedAt);
         }
         List<OutputPlan> plan = job.getOutputs().stream()
                 .map(output -> LadderPlanner.plan(media, output))

@@ -15,8 +15,12 @@ public sealed interface ProbeOutcome {
     record SourceEmpty() implements ProbeOutcome {
     }
 
-    /** Probing could not be carried out: the object store or ffprobe itself failed. */
-    record ProbeError(String message) implements ProbeOutcome {
+    /**
+     * Probing could not be carried out: the object store or ffprobe itself failed.
+     *
+     * @param transientFailure true when trying again later may succeed (object store down, overloaded or slow)
+     */
+    record ProbeError(String message, boolean transientFailure) implements ProbeOutcome {
     }
 
     /**

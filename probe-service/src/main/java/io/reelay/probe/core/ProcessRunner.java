@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs an external program from an argument list (never a shell string) with a time limit, capturing what it
@@ -16,6 +17,15 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessRunner {
 
     public ProcessResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        return run(command, timeout, process -> { });
+    }
+
+    /**
+     * @param onStart told of the process as soon as it runs, so that it can be killed from elsewhere (a revoke);
+     *                the result then shows the signal's exit code
+     */
+    public ProcessResult run(List<String> command, Duration timeout, Consumer<Process> onStart)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("reelay-process-", ".out");
         Path stderr = Files.createTempFile("reelay-process-", ".err");
         try {
@@ -26,6 +36,7 @@ public final class ProcessRunner {
                     .start();
             // ffmpeg-family programs read keyboard commands from stdin; closed, there is nothing to wait for.
             process.getOutputStream().close();
+            onStart.accept(process);
             boolean finished = false;
             try {
                 finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -43,7 +54,8 @@ public final class ProcessRunner {
         }
     }
 
-    private static void kill(Process process) throws InterruptedException {
+    /** Kills the process and every process it started, and waits until it is gone. */
+    public static void kill(Process process) throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();

@@ -134,6 +134,32 @@ class FfprobeReportTest {
     }
 
     @Test
+    void aWholeMp4IsNotTruncated() throws IOException {
+        assertThat(FfprobeReport.truncation(fixture("landscape-h264-aac.json"))).isEmpty();
+    }
+
+    @Test
+    void anMp4WhoseIndexListsMoreBytesThanTheFileHoldsIsTruncated() {
+        String json = """
+                {"streams": [{"codec_type": "video", "bit_rate": "700000", "duration": "6.0"},
+                             {"codec_type": "audio", "bit_rate": "64000", "duration": "6.0"}],
+                 "format": {"format_name": "mov,mp4,m4a,3gp,3g2,mj2", "size": "300000"}}""";
+
+        assertThat(FfprobeReport.truncation(json)).hasValue(
+                "its index lists 573,000 bytes of media but the file holds 300,000");
+    }
+
+    @Test
+    void containersWithoutASampleIndexAreNotJudged() {
+        String json = """
+                {"streams": [{"codec_type": "video", "bit_rate": "700000", "duration": "6.0"}],
+                 "format": {"format_name": "matroska,webm", "size": "1000"}}""";
+
+        assertThat(FfprobeReport.truncation(json)).isEmpty();
+        assertThat(FfprobeReport.truncation("not json")).isEmpty();
+    }
+
+    @Test
     void rejectsOutputThatIsNotAnFfprobeReport() {
         assertThatThrownBy(() -> FfprobeReport.parse("not json at all"))
                 .isInstanceOf(FfprobeReport.UnreadableReportException.class);

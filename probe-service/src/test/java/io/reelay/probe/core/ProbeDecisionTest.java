@@ -43,7 +43,7 @@ class ProbeDecisionTest {
 
     @Test
     void aProbeErrorFailsTheJobWithProbeFailedAndItsMessage() {
-        Probed probed = ProbeDecision.probed(job(), new ProbeOutcome.ProbeError("object store unreachable"), NOW);
+        Probed probed = ProbeDecision.probed(job(), new ProbeOutcome.ProbeError("object store unreachable", true), NOW);
 
         assertFailed(probed, FailureReason.PROBE_FAILED);
         assertThat(probed.getFailure().getMessage()).isEqualTo("object store unreachable");
@@ -55,6 +55,8 @@ class ProbeDecisionTest {
                 ffprobe(1, "{\n\n}", URL + ": Invalid data found when processing input\n"), NOW);
 
         assertFailed(probed, FailureReason.SOURCE_NOT_VIDEO);
+        assertThat(probed.getFailure().getMessage()).isEqualTo("source s3://in/clip.mp4 is not a video or audio file"
+                + " ffprobe can read: s3://in/clip.mp4: Invalid data found when processing input");
     }
 
     @Test
@@ -118,6 +120,41 @@ class ProbeDecisionTest {
 
         assertFailed(probed, FailureReason.PROBE_FAILED);
         assertThat(probed.getFailure().getMessage()).isEqualTo("ffprobe did not finish within 120 s");
+    }
+
+    @Test
+    void aFailureThatOutlivedItsRetriesSaysHowOftenItWasTried() {
+        Probed probed = ProbeDecision.probed(job(), new ProbeOutcome.ProbeError("object store unreachable", true), 4,
+                NOW);
+
+        assertFailed(probed, FailureReason.PROBE_FAILED);
+        assertThat(probed.getFailure().getMessage()).isEqualTo("object store unreachable (gave up after 4 tries)");
+    }
+
+    @Test
+    void anMp4WithoutItsIndexIsNotVideoAndCalledIncomplete() {
+        Probed probed = ProbeDecision.probed(job(), ffprobe(1, "{\n\n}",
+                "[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found\n" + URL + ": Invalid data found when processing input"),
+                NOW);
+
+        assertFailed(probed, FailureReason.SOURCE_NOT_VIDEO);
+        assertThat(probed.getFailure().getMessage())
+                .isEqualTo("source s3://in/clip.mp4 has no MP4 index (moov atom): it is incomplete (was the upload"
+                        + " cut short?) or not a video");
+    }
+
+    @Test
+    void anMp4HoldingFarFewerBytesThanItsIndexListsIsNotVideoAndCalledIncomplete() {
+        String cutInHalf = """
+                {"streams": [{"index": 0, "codec_type": "video", "codec_name": "h264", "width": 320, "height": 240,
+                              "bit_rate": "800000", "duration": "4.0"}],
+                 "format": {"format_name": "mov,mp4,m4a,3gp,3g2,mj2", "duration": "4.0", "size": "200000"}}""";
+
+        Probed probed = ProbeDecision.probed(job(), ffprobe(0, cutInHalf, ""), NOW);
+
+        assertFailed(probed, FailureReason.SOURCE_NOT_VIDEO);
+        assertThat(probed.getFailure().getMessage()).isEqualTo("source s3://in/clip.mp4 is incomplete, its index lists"
+                + " 400,000 bytes of media but the file holds 200,000 (was the upload cut short?)");
     }
 
     @Test

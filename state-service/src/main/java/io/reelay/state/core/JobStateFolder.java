@@ -11,6 +11,8 @@ import io.reelay.events.OutputRequest;
 import io.reelay.events.OutputState;
 import io.reelay.events.OutputStatus;
 import io.reelay.events.Probed;
+import io.reelay.events.RevokeAcknowledged;
+import io.reelay.events.RevokeState;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Uploaded;
@@ -28,9 +30,10 @@ import java.util.function.Consumer;
  * and takes time only from the event, so replaying a job's events always yields the same state.
  * <p>
  * A state that an event does not change is returned as the same instance (same {@code version}), which makes
- * redelivered events harmless; every real change increments {@code version}. A final job never changes again.
- * Events of a job or output that is not known yet are ignored, except the request and the probe result, which
- * both name the job's outputs.
+ * redelivered events harmless; every real change increments {@code version}. A final job never changes again,
+ * except for records of what happened after it ended: webhook tries and acknowledgements of its revoke. Events of
+ * a job or output that is not known yet are ignored, except the request and the probe result, which both name the
+ * job's outputs.
  */
 public final class JobStateFolder {
 
@@ -51,6 +54,8 @@ public final class JobStateFolder {
             return apply(current, uploaded);
         } else if (event instanceof Revoked revoked) {
             return apply(current, revoked);
+        } else if (event instanceof RevokeAcknowledged acknowledged) {
+            return apply(current, acknowledged);
         } else if (event instanceof WebhookAttempted attempt) {
             return apply(current, attempt);
         }
@@ -162,20 +167,38 @@ public final class JobStateFolder {
                 }));
     }
 
-    /** Stops the whole job or one output: every output concerned that is not final yet becomes REVOKED. */
+    /**
+     * Stops the whole job or one output, recording the revoke where it took effect. A whole-job revoke ends the
+     * job as REVOKED and revokes every output not final yet; an output revoke stops that output while the others
+     * go on. A revoke of a job or output that is already final changes nothing.
+     */
     public static JobState apply(JobState current, Revoked event) {
         if (current == null) {
             return null;
         }
         Failure stop = new Failure(FailureReason.REVOKED,
                 event.getReason() == null || event.getReason().isBlank() ? "Revoked" : event.getReason());
-        return fold(current, event.getJobId(), event.getRevokedAt(), job -> job.getOutputs().stream()
-                .filter(output -> event.getOutputId() == null || event.getOutputId().equals(output.getOutputId()))
-                .filter(output -> !JobStatuses.isFinal(output.getStatus()))
-                .forEach(output -> {
-                    output.setStatus(OutputStatus.REVOKED);
-                    output.setFailure(stop);
-                }));
+        RevokeState request = RevokeFold.requested(event.getRevokedAt(), event.getReason());
+        return fold(current, event.getJobId(), event.getRevokedAt(), job -> {
+            if (event.getOutputId() == null) {
+                job.setFailure(stop);
+                job.setRevoke(request);
+                job.getOutputs().forEach(output -> revoke(output, stop));
+            } else {
+                openOutput(job, event.getOutputId()).ifPresent(output -> {
+                    revoke(output, stop);
+                    output.setRevoke(request);
+                });
+            }
+        });
+    }
+
+    /**
+     * What a service stopped and cleaned for a revoke. Like a webhook try it also changes a final job, since a
+     * whole-job revoke ends the job before the services answer (see {@link RevokeFold#acknowledge}).
+     */
+    public static JobState apply(JobState current, RevokeAcknowledged event) {
+        return current == null ? null : RevokeFold.acknowledge(current, event);
     }
 
     /**
@@ -201,7 +224,7 @@ public final class JobStateFolder {
      * Applies {@code change} to a private copy of the state, then stamps what changed with the event's time. The
      * copy is mutated only here, before anyone else can see it, so the fold as a whole stays pure.
      */
-    private static JobState fold(JobState current, String jobId, Instant at, Consumer<JobState> change) {
+    static JobState fold(JobState current, String jobId, Instant at, Consumer<JobState> change) {
         if (current != null && JobStatuses.isFinal(current.getStatus())) {
             return current;
         }
@@ -268,12 +291,19 @@ public final class JobStateFolder {
         }
     }
 
-    private static Optional<OutputState> output(JobState job, String outputId) {
+    static Optional<OutputState> output(JobState job, String outputId) {
         return job.getOutputs().stream().filter(output -> output.getOutputId().equals(outputId)).findFirst();
     }
 
     private static Optional<OutputState> openOutput(JobState job, String outputId) {
         return output(job, outputId).filter(output -> !JobStatuses.isFinal(output.getStatus()));
+    }
+
+    private static void revoke(OutputState output, Failure stop) {
+        if (!JobStatuses.isFinal(output.getStatus())) {
+            output.setStatus(OutputStatus.REVOKED);
+            output.setFailure(stop);
+        }
     }
 
     static void fail(OutputState output, Failure failure) {

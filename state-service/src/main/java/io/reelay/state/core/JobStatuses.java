@@ -1,6 +1,7 @@
 package io.reelay.state.core;
 
 import io.reelay.events.Failure;
+import io.reelay.events.FailureReason;
 import io.reelay.events.JobState;
 import io.reelay.events.JobStatus;
 import io.reelay.events.OutputState;
@@ -24,14 +25,18 @@ public final class JobStatuses {
     }
 
     /**
-     * Sets the job's status and failure from its outputs. A job is final once every output is: COMPLETE when all
-     * are READY, else FAILED when any failed (reporting the probe's failure, or the first failed output's), else
-     * REVOKED. Until then it shows its least advanced output: QUEUED while nothing has been probed, ENCODING while
-     * any output still encodes, UPLOADING when all that remain are being delivered.
+     * Sets the job's status and failure from its outputs. A job revoked as a whole is REVOKED, whatever its
+     * outputs reached. Otherwise a job is final once every output is: FAILED when any failed (reporting the job's
+     * own failure, such as the probe's or a timeout, or the first failed output's), else COMPLETE when any is READY
+     * (outputs revoked one by one are simply not delivered), else REVOKED. Until then it shows its least advanced
+     * output: QUEUED while nothing has been probed, ENCODING while any output still encodes, UPLOADING when all
+     * that remain are being delivered.
      */
     static void derive(JobState job) {
         List<OutputState> outputs = job.getOutputs();
-        if (outputs.isEmpty()) {
+        if (job.getFailure() != null && job.getFailure().getReason() == FailureReason.REVOKED) {
+            job.setStatus(JobStatus.REVOKED);
+        } else if (outputs.isEmpty()) {
             job.setStatus(job.getFailure() == null ? JobStatus.QUEUED : JobStatus.FAILED);
         } else if (outputs.stream().allMatch(output -> isFinal(output.getStatus()))) {
             settleFinal(job);
@@ -41,13 +46,13 @@ public final class JobStatuses {
     }
 
     private static void settleFinal(JobState job) {
-        if (job.getOutputs().stream().allMatch(output -> output.getStatus() == OutputStatus.READY)) {
-            job.setStatus(JobStatus.COMPLETE);
-            job.setFailure(null);
-        } else if (job.getOutputs().stream().anyMatch(output -> output.getStatus() == OutputStatus.FAILED)) {
+        if (job.getOutputs().stream().anyMatch(output -> output.getStatus() == OutputStatus.FAILED)) {
             job.setStatus(JobStatus.FAILED);
             job.setFailure(Objects.requireNonNullElseGet(job.getFailure(),
                     () -> firstFailure(job, OutputStatus.FAILED)));
+        } else if (job.getOutputs().stream().anyMatch(output -> output.getStatus() == OutputStatus.READY)) {
+            job.setStatus(JobStatus.COMPLETE);
+            job.setFailure(null);
         } else {
             job.setStatus(JobStatus.REVOKED);
             job.setFailure(firstFailure(job, OutputStatus.REVOKED));

@@ -2,6 +2,7 @@ package io.reelay.state.http;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -30,7 +31,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * What is known about jobs: one job (optionally waiting for its next change), a live stream of its changes, and
- * a filtered, paged listing. Any instance answers for any job (see {@link JobQueries}).
+ * a filtered, paged listing. Any instance answers for any job (see {@link JobQueries}), and only for jobs of the
+ * tenant of the caller's API key: another tenant's job answers 403 and never shows in a listing.
  */
 @Controller("/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -55,21 +57,24 @@ public class JobController {
             content = @Content(schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No such job (without waitForChangeAfter)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "The job belongs to another tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "504", description = "No change within timeoutSeconds; ask again",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "503", description = "States not queryable right now (starting, rebalancing);"
             + " retry after the Retry-After seconds", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<?> job(String id, @Nullable Long waitForChangeAfter, @Nullable Integer timeoutSeconds,
                                @Parameter(hidden = true) @Nullable @Header(PeerClient.FORWARDED_HEADER)
-                               String forwarded) {
+                               String forwarded, HttpRequest<?> request) {
         boolean local = forwarded != null;
+        Caller caller = Caller.of(request);
         if (waitForChangeAfter == null) {
-            return queries.find(id, local)
+            return queries.find(id, caller, local)
                     .<HttpResponse<?>>map(HttpResponse::ok)
                     .orElseGet(() -> HttpResponse.notFound(new ErrorBody("No job with id " + id)));
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds == null ? 30 : Math.max(0, timeoutSeconds));
-        return queries.awaitChange(id, waitForChangeAfter, timeout, local)
+        return queries.awaitChange(id, waitForChangeAfter, timeout, caller, local)
                 .<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.status(HttpStatus.GATEWAY_TIMEOUT)
                         .body(new ErrorBody("No change of job " + id + " after version " + waitForChangeAfter
@@ -79,14 +84,18 @@ public class JobController {
     /**
      * Server-sent events: one {@code state} event per change of the job (the event id is its version), starting
      * with its current state, or after {@code Last-Event-ID} when a client reconnects. Ends once the job is final.
+     * Another tenant's job is refused with 403 before the stream starts.
      */
     @Get(uri = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<JobView>> events(String id, @Nullable @Header("Last-Event-ID") Long lastEventId) {
+    public Publisher<Event<JobView>> events(String id, @Nullable @Header("Last-Event-ID") Long lastEventId,
+                                            HttpRequest<?> request) {
+        Caller caller = Caller.of(request);
+        queries.find(id, caller, false); // another tenant's job: 403 now rather than an error inside the stream
         return Flux.create(sink -> blocking.execute(() -> {
             long version = lastEventId == null ? 0 : lastEventId;
             try {
                 while (!sink.isCancelled()) {
-                    Optional<JobView> next = queries.awaitChange(id, version, EVENT_WAIT, false);
+                    Optional<JobView> next = queries.awaitChange(id, version, EVENT_WAIT, caller, false);
                     if (next.isPresent()) {
                         JobView job = next.get();
                         version = job.version();
@@ -116,7 +125,7 @@ public class JobController {
                                 Integer limit,
                                 @Parameter(description = "nextCursor of the previous page") @Nullable String cursor,
                                 @Parameter(description = "local: this instance's jobs only (asked between instances)")
-                                @Nullable String scope) {
+                                @Nullable String scope, HttpRequest<?> request) {
         JobStatus wanted = null;
         if (status != null && !status.isBlank()) {
             Optional<JobStatus> parsed = Arrays.stream(JobStatus.values())
@@ -137,7 +146,12 @@ public class JobController {
         }
         JobListing.Query query = new JobListing.Query(wanted, referenceId == null || referenceId.isBlank()
                 ? null : referenceId, limit == null ? 20 : limit, after);
-        return HttpResponse.ok(queries.list(query, "local".equals(scope)));
+        return HttpResponse.ok(queries.list(query, Caller.of(request), "local".equals(scope)));
+    }
+
+    @Error(exception = JobForbiddenException.class)
+    public HttpResponse<ErrorBody> forbidden(JobForbiddenException e) {
+        return HttpResponse.<ErrorBody>status(HttpStatus.FORBIDDEN).body(new ErrorBody(e.getMessage()));
     }
 
     @Error(exception = JobStateUnavailableException.class)

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Answers queries about jobs from any instance: a job is read where it lives, locally or from the instance that
  * owns it; a listing asks every instance for its part and merges the pages. A request that was already forwarded
- * is answered from the local store only.
+ * is answered from the local store only. A caller sees only its tenant's jobs: another tenant's job is refused
+ * ({@link JobForbiddenException}) and left out of listings; forwarded requests carry the caller's key, so the owning
+ * instance applies the same rule.
  */
 @Singleton
 public class JobQueries {
@@ -45,12 +47,15 @@ public class JobQueries {
         this.json = json;
     }
 
-    public Optional<JobView> find(String jobId, boolean forwarded) {
+    /**
+     * @throws JobForbiddenException when the job belongs to another tenant than the caller's
+     */
+    public Optional<JobView> find(String jobId, Caller caller, boolean forwarded) {
         Optional<HostInfo> owner = forwarded ? Optional.empty() : lookup.remoteOwner(jobId);
         if (owner.isPresent()) {
-            return remoteJob(owner.get(), "/jobs/" + encode(jobId), FORWARD_TIMEOUT);
+            return remoteJob(owner.get(), jobId, "/jobs/" + encode(jobId), FORWARD_TIMEOUT, caller);
         }
-        return lookup.find(jobId).map(JobView::of);
+        return lookup.find(jobId).map(caller::requireOwnerOf).map(JobView::of);
     }
 
     /**
@@ -58,20 +63,22 @@ public class JobQueries {
      * waits for a job to appear).
      *
      * @return the changed job, or empty when nothing changed within {@code timeout}
+     * @throws JobForbiddenException as soon as the job is known to belong to another tenant than the caller's
      */
-    public Optional<JobView> awaitChange(String jobId, long afterVersion, Duration timeout, boolean forwarded) {
+    public Optional<JobView> awaitChange(String jobId, long afterVersion, Duration timeout, Caller caller,
+                                         boolean forwarded) {
         Duration wait = timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
         Optional<HostInfo> owner = forwarded ? Optional.empty() : lookup.remoteOwner(jobId);
         if (owner.isPresent()) {
             String path = "/jobs/" + encode(jobId) + "?waitForChangeAfter=" + afterVersion
                     + "&timeoutSeconds=" + wait.toSeconds();
-            return remoteJob(owner.get(), path, wait.plus(FORWARD_TIMEOUT));
+            return remoteJob(owner.get(), jobId, path, wait.plus(FORWARD_TIMEOUT), caller);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             CompletableFuture<Void> next = changes.watch(jobId);
             try {
-                Optional<JobState> job = lookup.find(jobId);
+                Optional<JobState> job = lookup.find(jobId).map(caller::requireOwnerOf);
                 if (job.isPresent() && job.get().getVersion() > afterVersion) {
                     return job.map(JobView::of);
                 }
@@ -93,11 +100,11 @@ public class JobQueries {
         }
     }
 
-    /** One page of the jobs of every instance, or of this instance only when {@code localOnly}. */
-    public JobPageView list(JobListing.Query query, boolean localOnly) {
+    /** One page of the caller's jobs on every instance, or on this instance only when {@code localOnly}. */
+    public JobPageView list(JobListing.Query query, Caller caller, boolean localOnly) {
         List<JobState> local = new ArrayList<>();
         lookup.forEachLocal(job -> {
-            if (query.matches(job)) {
+            if (caller.owns(job) && query.matches(job)) {
                 local.add(job);
             }
         });
@@ -107,12 +114,12 @@ public class JobQueries {
         }
         List<Page<JobView>> pages = new ArrayList<>(List.of(own));
         for (HostInfo instance : lookup.otherInstances()) {
-            pages.add(remotePage(instance, query));
+            pages.add(remotePage(instance, query, caller));
         }
         return JobPageView.of(JobListing.merge(pages, JobQueries::cursorOf, query.limit()));
     }
 
-    private Page<JobView> remotePage(HostInfo instance, JobListing.Query query) {
+    private Page<JobView> remotePage(HostInfo instance, JobListing.Query query, Caller caller) {
         StringBuilder path = new StringBuilder("/jobs?scope=local&limit=").append(query.limit());
         if (query.status() != null) {
             path.append("&status=").append(query.status().name());
@@ -123,7 +130,7 @@ public class JobQueries {
         if (query.after() != null) {
             path.append("&cursor=").append(query.after().encode());
         }
-        HttpResponse<String> response = peers.get(instance, path.toString(), FORWARD_TIMEOUT);
+        HttpResponse<String> response = peers.get(instance, path.toString(), FORWARD_TIMEOUT, caller);
         if (response.statusCode() != 200) {
             throw new JobStateUnavailableException("Instance " + instance + " answered " + response.statusCode()
                     + " to a listing; retry shortly", null);
@@ -133,11 +140,12 @@ public class JobQueries {
                 .orElseThrow(() -> new IllegalStateException("Instance " + instance + " sent a foreign cursor")));
     }
 
-    private Optional<JobView> remoteJob(HostInfo owner, String path, Duration timeout) {
-        HttpResponse<String> response = peers.get(owner, path, timeout);
+    private Optional<JobView> remoteJob(HostInfo owner, String jobId, String path, Duration timeout, Caller caller) {
+        HttpResponse<String> response = peers.get(owner, path, timeout, caller);
         return switch (response.statusCode()) {
             case 200 -> Optional.of(read(response.body(), JobView.class));
             case 404, 504 -> Optional.empty();
+            case 403 -> throw new JobForbiddenException(jobId);
             default -> throw new JobStateUnavailableException("Instance " + owner + " owning this job answered "
                     + response.statusCode() + "; retry shortly", null);
         };

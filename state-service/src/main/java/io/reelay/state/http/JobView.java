@@ -6,6 +6,8 @@ import io.reelay.events.Failure;
 import io.reelay.events.JobState;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.ObjectLocation;
+import io.reelay.events.RevokeAcknowledgement;
+import io.reelay.events.RevokeState;
 import io.reelay.events.StreamInfo;
 import io.reelay.events.Transition;
 import io.reelay.events.WebhookAttempted;
@@ -22,7 +24,8 @@ import java.util.List;
 public record JobView(String jobId, long version, String status, String tenant, String referenceId,
                       LocationView source, MediaView media, FailureView failure, List<OutputView> outputs,
                       List<TransitionView> transitions, String webhookEvents,
-                      List<WebhookAttemptView> webhookAttempts, Instant createdAt, Instant updatedAt) {
+                      List<WebhookAttemptView> webhookAttempts, Instant createdAt, Instant updatedAt,
+                      RevokeView revoke) {
 
     static JobView of(JobState job) {
         return new JobView(job.getJobId(), job.getVersion(), job.getStatus().name(), job.getTenant(),
@@ -30,7 +33,7 @@ public record JobView(String jobId, long version, String status, String tenant, 
                 FailureView.of(job.getFailure()), job.getOutputs().stream().map(OutputView::of).toList(),
                 TransitionView.of(job.getTransitions()), job.getWebhookEvents().name(),
                 job.getWebhookAttempts().stream().map(WebhookAttemptView::of).toList(),
-                job.getCreatedAt(), job.getUpdatedAt());
+                job.getCreatedAt(), job.getUpdatedAt(), RevokeView.of(job.getRevoke()));
     }
 
     /** A status entered, and when. */
@@ -84,6 +87,33 @@ public record JobView(String jobId, long version, String status, String tenant, 
             return new StreamView(stream.getIndex(), stream.getType(), stream.getCodec(), stream.getWidth(),
                     stream.getHeight(), stream.getRotation(), stream.getFrameRate(), stream.getBitrate(),
                     stream.getChannels(), stream.getSampleRate(), stream.getLanguage());
+        }
+    }
+
+    /**
+     * A revoke of the job or of one output: when it was accepted, why, what each service reported it stopped and
+     * cleaned, and whether probe, encode and upload have all reported.
+     */
+    @Serdeable
+    public record RevokeView(Instant requestedAt, String reason, List<AcknowledgementView> acknowledgements,
+                             boolean complete) {
+
+        static RevokeView of(RevokeState revoke) {
+            return revoke == null ? null : new RevokeView(revoke.getRequestedAt(), revoke.getReason(),
+                    revoke.getAcknowledgements().stream().map(AcknowledgementView::of).toList(),
+                    revoke.getComplete());
+        }
+    }
+
+    /** What one service instance stopped and cleaned for a revoke. */
+    @Serdeable
+    public record AcknowledgementView(String service, String instance, int stoppedProcesses, int deletedFiles,
+                                      int deletedObjects, int abortedUploads, Instant at) {
+
+        static AcknowledgementView of(RevokeAcknowledgement acknowledgement) {
+            return new AcknowledgementView(acknowledgement.getService(), acknowledgement.getInstance(),
+                    acknowledgement.getStoppedProcesses(), acknowledgement.getDeletedFiles(),
+                    acknowledgement.getDeletedObjects(), acknowledgement.getAbortedUploads(), acknowledgement.getAt());
         }
     }
 

@@ -7,6 +7,7 @@ import io.reelay.events.Rendition;
 import io.reelay.events.ThumbnailResult;
 import io.reelay.events.Usage;
 import io.reelay.state.http.JobView.FailureView;
+import io.reelay.state.http.JobView.RevokeView;
 import io.reelay.state.http.JobView.TransitionView;
 
 import java.time.Instant;
@@ -19,7 +20,8 @@ public record OutputView(String outputId, String format, String status, int atte
                          List<RenditionView> renditions, int filesStaged, long bytesStaged, double encodedSeconds,
                          long bytesDelivered, int filesDelivered, String playlistUrl, String manifestUrl,
                          long bytes, int objectCount, UsageView usage, FailureView failure,
-                         List<TransitionView> transitions, Instant updatedAt, List<ThumbnailView> thumbnails) {
+                         List<TransitionView> transitions, Instant updatedAt, List<ThumbnailView> thumbnails,
+                         RevokeView revoke) {
 
     /** Shown as the format of a thumbnail set, whose Avro format field carries no meaning. */
     static final String THUMBNAILS_FORMAT = "THUMBNAILS";
@@ -34,7 +36,8 @@ public record OutputView(String outputId, String format, String status, int atte
                 output.getFilesDelivered(), output.getPlaylistUrl(), output.getManifestUrl(), output.getBytes(),
                 output.getObjectCount(), UsageView.of(output.getUsage()), FailureView.of(output.getFailure()),
                 TransitionView.of(output.getTransitions()), output.getUpdatedAt(),
-                thumbnailSet ? output.getThumbnails().stream().map(ThumbnailView::of).toList() : null);
+                thumbnailSet ? output.getThumbnails().stream().map(ThumbnailView::of).toList() : null,
+                RevokeView.of(output.getRevoke()));
     }
 
     /** One thumbnail of a delivered set: its image, or why it has none. */

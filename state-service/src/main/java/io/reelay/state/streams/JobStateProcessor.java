@@ -5,6 +5,7 @@ import io.reelay.events.OutputState;
 import io.reelay.state.core.JobStateChange;
 import io.reelay.state.core.JobStateFolder;
 import io.reelay.state.core.JobStatuses;
+import io.reelay.state.core.JobTimeouts;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,20 +25,23 @@ import java.util.function.Consumer;
 
 /**
  * Folds each event into the stored state of its job and forwards the change, if there is one. Once an hour (or
- * more often for short retentions) it removes final jobs whose last change is older than the retention, forwarding
- * the removal as a change to nothing.
+ * more often for a short retention or timeout) it sweeps the store: final jobs whose last change is older than the
+ * retention are removed, the removal forwarded as a change to nothing; jobs still not final the timeout after they
+ * were requested fail with JOB_TIMEOUT, forwarded like any change.
  */
 final class JobStateProcessor implements Processor<String, SpecificRecord, String, JobStateChange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobStateProcessor.class);
 
     private final Duration retention;
+    private final Duration timeout;
     private final Consumer<String> onChange;
     private ProcessorContext<String, JobStateChange> context;
     private KeyValueStore<String, JobState> store;
 
-    JobStateProcessor(Duration retention, Consumer<String> onChange) {
+    JobStateProcessor(Duration retention, Duration timeout, Consumer<String> onChange) {
         this.retention = retention;
+        this.timeout = timeout;
         this.onChange = onChange;
     }
 
@@ -45,22 +49,36 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
     public void init(ProcessorContext<String, JobStateChange> context) {
         this.context = context;
         this.store = context.getStateStore(StateTopology.JOB_STATE_STORE);
-        Duration sweep = retention.dividedBy(10).compareTo(Duration.ofHours(1)) < 0
-                ? retention.dividedBy(10) : Duration.ofHours(1);
+        Duration shortest = retention.compareTo(timeout) < 0 ? retention : timeout;
+        Duration sweep = shortest.dividedBy(10).compareTo(Duration.ofHours(1)) < 0
+                ? shortest.dividedBy(10) : Duration.ofHours(1);
         context.schedule(sweep.isZero() ? Duration.ofSeconds(1) : sweep, PunctuationType.WALL_CLOCK_TIME,
-                this::removeExpired);
+                this::sweep);
     }
 
-    private void removeExpired(long nowMillis) {
-        Instant oldest = Instant.ofEpochMilli(nowMillis).minus(retention);
+    private void sweep(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        Instant oldest = now.minus(retention);
         List<JobState> expired = new ArrayList<>();
+        List<JobState> overdue = new ArrayList<>();
         try (KeyValueIterator<String, JobState> all = store.all()) {
             all.forEachRemaining(entry -> {
                 if (JobStatuses.isFinal(entry.value.getStatus()) && entry.value.getUpdatedAt().isBefore(oldest)) {
                     expired.add(entry.value);
+                } else if (JobTimeouts.isOverdue(entry.value, now, timeout)) {
+                    overdue.add(entry.value);
                 }
             });
         }
+        removeExpired(expired, nowMillis);
+        for (JobState job : overdue) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", job.getJobId())) {
+                store(job.getJobId(), job, JobTimeouts.timeOut(job, now, timeout), nowMillis);
+            }
+        }
+    }
+
+    private void removeExpired(List<JobState> expired, long nowMillis) {
         for (JobState job : expired) {
             store.delete(job.getJobId());
             context.forward(new Record<>(job.getJobId(), new JobStateChange(job, null), nowMillis));
@@ -80,17 +98,21 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
         MDC.put("jobId", record.key());
         try {
             JobState before = store.get(record.key());
-            JobState after = JobStateFolder.apply(before, record.value());
-            if (after == null || after.equals(before)) {
-                return;
-            }
-            store.put(record.key(), after);
-            context.forward(record.withValue(new JobStateChange(before, after)));
-            onChange.accept(record.key());
-            logStatusChanges(before, after);
+            store(record.key(), before, JobStateFolder.apply(before, record.value()), record.timestamp());
         } finally {
             MDC.remove("jobId");
         }
+    }
+
+    /** Stores and forwards a job's new state, unless nothing changed. */
+    private void store(String jobId, JobState before, JobState after, long timestamp) {
+        if (after == null || after.equals(before)) {
+            return;
+        }
+        store.put(jobId, after);
+        context.forward(new Record<>(jobId, new JobStateChange(before, after), timestamp));
+        onChange.accept(jobId);
+        logStatusChanges(before, after);
     }
 
     private static void logStatusChanges(JobState before, JobState after) {

@@ -1,9 +1,11 @@
 package io.reelay.state.streams;
 
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.reelay.kafka.DeadLetterProducer;
 import io.reelay.schemas.EventSerdes;
 import io.reelay.state.core.JobStateChange;
 import io.reelay.state.http.InstanceEndpoint;
@@ -33,6 +35,13 @@ public class StateStreamsFactory {
                 : InstanceEndpoint.parse(advertised);
     }
 
+    /** Sends what the topology cannot read or fold to the dead-letter topics (see {@link StreamsDeadLetters}). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    DeadLetterProducer streamsDeadLetters(@Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        return new DeadLetterProducer(bootstrapServers);
+    }
+
     @Singleton
     KStream<String, JobStateChange> jobStateChanges(
             ConfiguredStreamBuilder builder,
@@ -40,7 +49,9 @@ public class StateStreamsFactory {
             JobChanges changes,
             @Value("${reelay.streams.value-serde:" + EventSerdes.DEFAULT_SERDE_CLASS + "}") String valueSerde,
             @Value("${reelay.state.job-retention:30d}") Duration jobRetention,
-            @Nullable @Value("${reelay.streams.state-dir:}") String stateDir) {
+            @Value("${reelay.state.job-timeout:24h}") Duration jobTimeout,
+            @Nullable @Value("${reelay.streams.state-dir:}") String stateDir,
+            DeadLetterProducer deadLetters) {
         // Micronaut creates KafkaStreams from this configuration only after every KStream bean exists.
         if (stateDir != null && !stateDir.isBlank()) {
             builder.getConfiguration().put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -50,7 +61,8 @@ public class StateStreamsFactory {
         // registry the configured serde talks to finds its settings (kafka.apicurio.*, schema.registry.url, ...).
         Map<String, Object> serdeConfig = new HashMap<>();
         builder.getConfiguration().forEach((key, value) -> serdeConfig.put(key.toString(), value));
+        builder.getConfiguration().put(StreamsDeadLetters.PRODUCER_CONFIG, deadLetters);
         return StateTopology.define(builder,
-                new StateTopologyConfig(valueSerde, serdeConfig, jobRetention, changes::changed));
+                new StateTopologyConfig(valueSerde, serdeConfig, jobRetention, jobTimeout, changes::changed));
     }
 }

@@ -1,11 +1,13 @@
 package io.reelay.state.streams;
 
 import io.reelay.events.JobState;
+import io.reelay.events.Revoked;
 import io.reelay.events.WebhookRequested;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.state.core.JobNotifications;
 import io.reelay.state.core.JobStateChange;
+import io.reelay.state.core.JobTimeouts;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The state service's topology: every event of a job is folded into one {@link JobState} kept in the
  * {@value #JOB_STATE_STORE} store; each change is published to the compacted job-status topic, and the
- * notifications it calls for go to the webhook outbox, delivered outside the topology.
+ * notifications it calls for go to the webhook outbox, delivered outside the topology. A job that times out is
+ * revoked on the revoked topic, which the topology reads back like any other revoke.
  */
 public final class StateTopology {
 
@@ -32,7 +35,7 @@ public final class StateTopology {
 
     private static final List<String> EVENT_TOPICS = Stream.of(
                     Topics.JOB_REQUESTED, Topics.PROBED, Topics.SEGMENT_ENCODED, Topics.UPLOADED, Topics.REVOKED,
-                    Topics.WEBHOOK_ATTEMPTS)
+                    Topics.REVOKE_ACKNOWLEDGED, Topics.WEBHOOK_ATTEMPTS)
             .map(Topic::name)
             .toList();
 
@@ -58,7 +61,8 @@ public final class StateTopology {
                 builder.stream(EVENT_TOPICS, Consumed.with(Serdes.String(), config.<SpecificRecord>valueSerde()));
 
         KStream<String, JobStateChange> changes = events.process(
-                () -> new JobStateProcessor(config.jobRetention(), config.onChange()), JOB_STATE_STORE);
+                () -> new JobStateProcessor(config.jobRetention(), config.jobTimeout(), config.onChange()),
+                JOB_STATE_STORE);
 
         // A job removed after its retention becomes a tombstone, so compaction drops it from job-status too. The
         // job's own webhook secret stays in the store: downstream readers of job-status must not learn it.
@@ -72,6 +76,11 @@ public final class StateTopology {
         changes.filter((jobId, change) -> change.after() != null)
                 .flatMapValues(change -> JobNotifications.decide(change.before(), change.after()))
                 .to(Topics.WEBHOOK_REQUESTS.name(), Produced.with(Serdes.String(), webhookRequests));
+
+        // A timed-out job may still be held by a worker: revoking it stops and cleans up wherever it runs.
+        Serde<Revoked> revokes = config.valueSerde();
+        changes.flatMapValues(JobTimeouts::revokesFor)
+                .to(Topics.REVOKED.name(), Produced.with(Serdes.String(), revokes));
         return changes;
     }
 }

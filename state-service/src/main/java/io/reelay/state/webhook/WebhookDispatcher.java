@@ -4,6 +4,7 @@ import io.reelay.events.WebhookAttempted;
 import io.reelay.events.WebhookOutcome;
 import io.reelay.events.WebhookRequested;
 import io.reelay.state.core.WebhookRetries;
+import io.reelay.webhook.WebhookTargets;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,12 +1,14 @@
 package io.reelay.state.bench;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.reelay.events.JobRequested;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.state.InProcessKafka;
-import io.reelay.state.SelfDescribingAvroSerde;
+import io.reelay.state.TestApiKey;
+import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,7 +19,6 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class StateBenchmark {
             Map<String, Object> properties = new HashMap<>(kafka.serviceProperties());
             properties.put("reelay.streams.state-dir", stateDir.toString());
             properties.put("micronaut.server.port", InProcessKafka.freePort());
-            try (ApplicationContext service = ApplicationContext.run(properties)) {
+            // the test environment: application-test.yml holds the API key the requests send
+            try (ApplicationContext service = ApplicationContext.run(properties, Environment.TEST)) {
                 EmbeddedServer server = service.getBean(EmbeddedServer.class);
                 server.start();
                 foldBacklog(service.getBean(KafkaStreams.class), server.getURL().toString());
@@ -130,7 +132,7 @@ public final class StateBenchmark {
         List<String> pending = new ArrayList<>(Arrays.stream(lastOfPartition).filter(id -> id != null).toList());
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             String jobId = pending.get(0);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId))
+            HttpResponse<String> response = http.send(TestApiKey.request(URI.create(baseUrl + "/jobs/" + jobId))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && response.body().contains("\"status\":\"COMPLETE\"")) {
                 pending.remove(0);
@@ -156,7 +158,7 @@ public final class StateBenchmark {
                 for (int r = 0; r < perClient; r++) {
                     URI uri = URI.create(baseUrl + "/jobs/" + jobId(ThreadLocalRandom.current().nextInt(JOBS)));
                     long sent = System.nanoTime();
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse<String> response = http.send(TestApiKey.request(uri).build(),
                             HttpResponse.BodyHandlers.ofString());
                     latencies[r] = System.nanoTime() - sent;
                     if (response.statusCode() != 200) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static io.reelay.state.JobEvents.LADDER;
 import static io.reelay.state.JobEvents.SOURCE;
 import static io.reelay.state.JobEvents.T0;
+import static io.reelay.state.JobEvents.TENANT;
 import static io.reelay.state.JobEvents.at;
 import static io.reelay.state.JobEvents.media;
 import static io.reelay.state.JobEvents.probeFailed;
@@ -42,7 +43,7 @@ class JobStateFolderTest {
             assertThat(job.getJobId()).isEqualTo("j1");
             assertThat(job.getVersion()).isEqualTo(1);
             assertThat(job.getStatus()).isEqualTo(JobStatus.QUEUED);
-            assertThat(job.getTenant()).isEqualTo("acme");
+            assertThat(job.getTenant()).isEqualTo(TENANT);
             assertThat(job.getReferenceId()).isEqualTo("ref-j1");
             assertThat(job.getSource()).isEqualTo(SOURCE);
             assertThat(job.getWebhookUrl()).isEqualTo(HOOK);
@@ -122,36 +123,6 @@ class JobStateFolderTest {
             JobState job = encoding("hls");
 
             assertThat(JobStateFolder.apply(job, probed("j1", 1, "hls"))).isSameAs(job);
-        }
-    }
-
-    @Nested
-    class Revoke {
-
-        @Test
-        void revokingTheJobRevokesEveryOutputThatIsNotFinal() {
-            JobState job = fold(encoding("hls", "dash"), uploaded("j1", "hls", 1, 2), revoked("j1", null, 3));
-
-            assertThat(output(job, "hls").getStatus()).isEqualTo(OutputStatus.READY);
-            assertThat(output(job, "dash").getStatus()).isEqualTo(OutputStatus.REVOKED);
-            assertThat(job.getStatus()).isEqualTo(JobStatus.REVOKED);
-            assertThat(job.getFailure()).isEqualTo(new Failure(FailureReason.REVOKED, "Customer cancelled"));
-        }
-
-        @Test
-        void revokingOneOutputLeavesTheOthersRunning() {
-            JobState job = fold(encoding("hls", "dash"), revoked("j1", "dash", 2));
-
-            assertThat(output(job, "dash").getStatus()).isEqualTo(OutputStatus.REVOKED);
-            assertThat(output(job, "hls").getStatus()).isEqualTo(OutputStatus.ENCODING);
-            assertThat(job.getStatus()).isEqualTo(JobStatus.ENCODING);
-        }
-
-        @Test
-        void revokedOutputIgnoresItsLateEvents() {
-            JobState job = fold(encoding("hls", "dash"), revoked("j1", "dash", 2));
-
-            assertThat(fold(job, segment("j1", "dash", 1, 0, 0.0, 3), uploaded("j1", "dash", 1, 4))).isSameAs(job);
         }
     }
 

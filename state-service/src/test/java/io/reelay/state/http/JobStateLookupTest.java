@@ -1,8 +1,8 @@
 package io.reelay.state.http;
 
-import io.reelay.state.SelfDescribingAvroSerde;
 import io.reelay.state.streams.StateTopology;
 import io.reelay.state.streams.StateTopologyConfig;
+import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;

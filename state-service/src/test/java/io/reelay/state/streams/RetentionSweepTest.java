@@ -3,7 +3,7 @@ package io.reelay.state.streams;
 import io.reelay.events.JobState;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
-import io.reelay.state.SelfDescribingAvroSerde;
+import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,8 +52,9 @@ class RetentionSweepTest {
         streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         streamsConfig.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streamsConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // j2 never ends: a timeout longer than this test's clock runs keeps it running
         StateTopologyConfig config = new StateTopologyConfig(SelfDescribingAvroSerde.class.getName(), Map.of(),
-                RETENTION, changed::add);
+                RETENTION, RETENTION.multipliedBy(2), changed::add);
         // j1 completes at second 4, so it expires when the clock passes at(4) + RETENTION.
         driver = new TopologyTestDriver(StateTopology.build(config), streamsConfig,
                 at(4).plus(RETENTION).minus(SWEEP));

@@ -9,7 +9,7 @@ import io.reelay.events.WebhookOutcome;
 import io.reelay.events.WebhookRequested;
 import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
-import io.reelay.state.SelfDescribingAvroSerde;
+import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;

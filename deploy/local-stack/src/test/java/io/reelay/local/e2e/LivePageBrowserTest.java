@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The state service's live page in real headless Chromium: a job submitted over HTTP shows up, its output's
- * progress reaches 100 % / READY over the event stream, and the player plays the published HLS output.
+ * progress reaches 100 % / READY over the event stream, and the player plays the published HLS output; the page
+ * asks for an API key and shows the jobs of that key's tenant only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedPipeline.class)
@@ -84,10 +85,12 @@ class LivePageBrowserTest {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String jobId = stack.json.readTree(accepted.body()).get("jobId").asText();
 
-        browser.get(stack.url("state-service", "/"));
+        // the key in the fragment, as the local stack prints it: the page keeps it and sends it as a header
+        browser.get(stack.url("state-service", "/#key=" + PipelineHarness.KEY_A));
         WebElement row = new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(page -> page.findElement(By.cssSelector("li.job-row[data-job-id='" + jobId + "'] a")));
         assertThat(row.getText()).contains("live-page-demo");
+        assertThat(browser.getCurrentUrl()).as("the key leaves the address bar").doesNotContain(PipelineHarness.KEY_A);
         row.click();
 
         WebElement output = new WebDriverWait(browser, JOB_DEADLINE).until(page -> page.findElement(
@@ -110,6 +113,45 @@ class LivePageBrowserTest {
         assertThat((Boolean) script.executeScript("return document.getElementById('video').muted;")).isTrue();
 
         saveScreenshot();
+    }
+
+    @Test
+    void asksForAKeyAndShowsTheJobsOfThatKeysTenantOnly() throws Exception {
+        String jobOfA = submitJobWithoutSource(PipelineHarness.KEY_A, "live-page-tenant-a");
+        String jobOfB = submitJobWithoutSource(PipelineHarness.KEY_B, "live-page-tenant-b");
+        browser.get(stack.url("state-service", "/"));
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear();");
+        browser.navigate().refresh();
+
+        enterKey("not-a-key");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.findElement(By.id("key-form"))
+                .isDisplayed() && page.findElement(By.id("key-note")).getText().contains("refused"));
+        enterKey(PipelineHarness.KEY_B);
+
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(page -> page.findElement(By.cssSelector("li.job-row[data-job-id='" + jobOfB + "']")));
+        assertThat(browser.findElements(By.cssSelector("li.job-row[data-job-id='" + jobOfA + "']"))).isEmpty();
+        assertThat(browser.findElement(By.id("key-form")).isDisplayed()).isFalse();
+        assertThat(((JavascriptExecutor) browser).executeScript("return localStorage.getItem('reelay.apiKey');"))
+                .isEqualTo(PipelineHarness.KEY_B);
+    }
+
+    private void enterKey(String key) {
+        WebElement input = browser.findElement(By.id("key-input"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> input.isDisplayed());
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+    }
+
+    /** A job whose source does not exist: it shows up at once and fails without encoding anything. */
+    private String submitJobWithoutSource(String apiKey, String referenceId) throws Exception {
+        Map<String, Object> job = Map.of("referenceId", referenceId,
+                "source", Map.of("bucket", PipelineHarness.SOURCES, "key", "uploads/live-page/none.mp4"),
+                "outputs", List.of(Map.of("format", "HLS_FMP4", "destination", Map.of("bucket", PipelineHarness.OUTPUTS,
+                        "prefix", "e2e/" + referenceId))));
+        HttpResponse<String> accepted = stack.post(stack.url("ingest-service", "/jobs"), job, apiKey);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return stack.json.readTree(accepted.body()).get("jobId").asText();
     }
 
     private void saveScreenshot() throws Exception {

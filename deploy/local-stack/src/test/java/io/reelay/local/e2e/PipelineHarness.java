@@ -3,6 +3,7 @@ package io.reelay.local.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelay.local.ApicurioRegistry;
+import io.reelay.local.LocalStack;
 import io.reelay.local.ManagedProcess;
 import io.reelay.local.ReelayService;
 import io.reelay.local.ServiceEnvironment;
@@ -40,7 +41,8 @@ import java.util.Set;
 
 /**
  * Everything Reelay runs on, for real, on 127.0.0.1: an in-process KRaft broker (Kafka's own test kit), an
- * in-process S3Proxy, an Apicurio Registry process, and the five services as separate processes.
+ * in-process S3Proxy, an Apicurio Registry process, and the five services as separate processes. Ingest and state
+ * accept the API keys of two tenants; requests act for {@link #TENANT_A} unless given another key (or none).
  */
 final class PipelineHarness implements ExtensionContext.Store.CloseableResource {
 
@@ -49,6 +51,11 @@ final class PipelineHarness implements ExtensionContext.Store.CloseableResource 
     static final String SOURCES = StackProvisioner.SOURCES_BUCKET;
     static final String OUTPUTS = StackProvisioner.OUTPUTS_BUCKET;
     static final String WORK = StackProvisioner.STAGING_BUCKET;
+    static final String TENANT_A = "tenant-a";
+    static final String TENANT_B = "tenant-b";
+    /** Fresh on every run, so that finding one in a log means it was logged. */
+    static final String KEY_A = LocalStack.newApiKey();
+    static final String KEY_B = LocalStack.newApiKey();
 
     private static final Set<String> FINAL_STATUSES = Set.of("COMPLETE", "FAILED", "REVOKED");
 
@@ -118,15 +125,16 @@ final class PipelineHarness implements ExtensionContext.Store.CloseableResource 
     }
 
     private void startServices() throws Exception {
-        Map<String, String> env = new ServiceEnvironment(kafka.bootstrapServers(), registryBase + "/apis/registry/v3",
-                s3Settings.endpoint().toString(), ACCESS_KEY, SECRET_KEY, WORK, workDir.resolve("scratch"),
-                workDir.resolve("state")).variables();
-        env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"); // the tests' webhook receiver listens on loopback
         List<ReelayService.Spec> specs = new ArrayList<>();
         for (ReelayService.Spec standard : ReelayService.DEFAULT_SPECS) {
             ports.put(standard.module(), freePort());
             specs.add(new ReelayService.Spec(standard.module(), ports.get(standard.module())));
         }
+        Map<String, String> env = new ServiceEnvironment(kafka.bootstrapServers(), registryBase + "/apis/registry/v3",
+                s3Settings.endpoint().toString(), ACCESS_KEY, SECRET_KEY, WORK, workDir.resolve("scratch"),
+                workDir.resolve("state"), TENANT_A + ":" + KEY_A + "," + TENANT_B + ":" + KEY_B,
+                url("state-service", "")).variables();
+        env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"); // the tests' webhook receiver listens on loopback
         services.putAll(ReelayService.startAll(specs, env, workDir.resolve("logs"), Duration.ofMinutes(3)));
     }
 
@@ -134,19 +142,37 @@ final class PipelineHarness implements ExtensionContext.Store.CloseableResource 
         return "http://127.0.0.1:" + ports.get(module) + path;
     }
 
+    /** A request to Reelay's API with {@code apiKey}; none when it is null. */
+    HttpRequest.Builder request(String url, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
+    }
+
     HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return post(url, body, KEY_A);
+    }
+
+    HttpResponse<String> post(String url, Object body, String apiKey) throws IOException, InterruptedException {
+        return http.send(request(url, apiKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode getJson(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(url);
+        return getJson(url, KEY_A);
+    }
+
+    JsonNode getJson(String url, String apiKey) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(url, apiKey);
         return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     }
 
     HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(url, KEY_A);
+    }
+
+    HttpResponse<String> get(String url, String apiKey) throws IOException, InterruptedException {
+        return http.send(request(url, apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Uploads a local file the way a client does: ask ingest for a presigned URL, then PUT the bytes to it. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Reads and writes records as raw bytes, to check what is really on the wire. */
 final class RawTopicReader {
@@ -24,6 +25,11 @@ final class RawTopicReader {
     }
 
     static ConsumerRecord<String, byte[]> first(String bootstrap, String topic, String key, Duration timeout) {
+        return first(bootstrap, topic, record -> key.equals(record.key()), timeout);
+    }
+
+    static ConsumerRecord<String, byte[]> first(String bootstrap, String topic,
+                                                Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "raw-reader-" + UUID.randomUUID(),
@@ -34,13 +40,13 @@ final class RawTopicReader {
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
+                    if (wanted.test(record)) {
                         return record;
                     }
                 }
             }
         }
-        throw new AssertionError("no record with key " + key + " on " + topic + " within " + timeout);
+        throw new AssertionError("no such record on " + topic + " within " + timeout);
     }
 
     static void publish(String bootstrap, String topic, String key, byte[] value) throws Exception {

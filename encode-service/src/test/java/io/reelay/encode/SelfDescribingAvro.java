@@ -1,4 +1,4 @@
-package io.reelay.state;
+package io.reelay.encode;
 
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -10,8 +10,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayInputStream;
@@ -21,22 +19,16 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * An Avro serde for tests that runs without a schema registry: a value is written as its class name followed by
- * its Avro binary, so the reader knows which generated class to decode into. It stands in where the configured
- * serde class would otherwise be the registry-backed one.
+ * Avro values for tests without a schema registry: the generated class's name, then the Avro binary, so the reader
+ * knows what to decode into. Configured as the service's serializer and deserializer in place of the
+ * registry-backed ones.
  */
-public class SelfDescribingAvroSerde extends Serdes.WrapperSerde<SpecificRecord> {
+public final class SelfDescribingAvro {
 
-    public SelfDescribingAvroSerde() {
-        super(new Writer(), new Reader());
+    private SelfDescribingAvro() {
     }
 
-    @SuppressWarnings("unchecked")
-    public static <V> Serde<V> forValues() {
-        return (Serde<V>) new SelfDescribingAvroSerde();
-    }
-
-    /** The serializer half, usable on its own as a producer's value.serializer. */
+    /** Usable as a producer's value.serializer. */
     public static class Writer implements Serializer<SpecificRecord> {
 
         @Override
@@ -58,7 +50,7 @@ public class SelfDescribingAvroSerde extends Serdes.WrapperSerde<SpecificRecord>
         }
     }
 
-    /** The deserializer half, usable on its own as a consumer's value.deserializer. */
+    /** Usable as a consumer's value.deserializer. */
     public static class Reader implements Deserializer<SpecificRecord> {
 
         @Override

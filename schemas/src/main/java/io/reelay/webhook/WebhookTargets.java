@@ -1,4 +1,4 @@
-package io.reelay.state.webhook;
+package io.reelay.webhook;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,16 +13,16 @@ import java.util.Optional;
  * its own network: loopback, link-local (cloud metadata at 169.254.169.254), private and unique-local addresses are
  * refused unless the allow-list names the host. Every address a name resolves to is checked.
  */
-final class WebhookTargets {
+public final class WebhookTargets {
 
     private final List<String> allowedHosts;
 
-    WebhookTargets(List<String> allowedHosts) {
+    public WebhookTargets(List<String> allowedHosts) {
         this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** @return why {@code url} must not be called, or empty when it may */
-    Optional<String> refusal(String url) {
+    public Optional<String> refusal(String url) {
         URI uri;
         try {
             uri = URI.create(url);

@@ -1,4 +1,4 @@
-package io.reelay.state.webhook;
+package io.reelay.webhook;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

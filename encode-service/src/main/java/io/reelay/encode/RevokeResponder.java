@@ -1,0 +1,103 @@
+package io.reelay.encode;
+
+import io.micronaut.context.annotation.Context;
+import io.reelay.encode.staging.RunningEncodes;
+import io.reelay.encode.staging.StoppedWork;
+import io.reelay.events.RevokeAcknowledged;
+import io.reelay.events.Revoked;
+import io.reelay.revoke.Revocations;
+import io.reelay.revoke.RevokeAcknowledgements;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Carries out every revoke this instance reads: stops the encodes and thumbnail captures it names (ffmpeg killed
+ * at once, scratch files and what they staged deleted), then, when this instance owns the job's partition in the
+ * encode consumer group, acknowledges it with what that took, zeros included, so each revoke gets exactly one
+ * acknowledgement from encode. Revokes replayed while the feed catches up at start-up were acknowledged when they
+ * were new; they are only honoured, by the work that is skipped.
+ */
+@Context
+class RevokeResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevokeResponder.class);
+    private static final String SERVICE = "encode";
+
+    private final Revocations revocations;
+    private final RunningEncodes runningEncodes;
+    private final PartitionOwnership ownership;
+    private final RevokeAcknowledgements acknowledgements;
+    private final String instance = instanceName();
+    private final Consumer<Revoked> subscriber = this::carryOut;
+
+    RevokeResponder(Revocations revocations, RunningEncodes runningEncodes, PartitionOwnership ownership,
+                    RevokeAcknowledgements acknowledgements) {
+        this.revocations = revocations;
+        this.runningEncodes = runningEncodes;
+        this.ownership = ownership;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @PostConstruct
+    void subscribe() {
+        revocations.subscribe(subscriber);
+    }
+
+    @PreDestroy
+    void unsubscribe() {
+        revocations.unsubscribe(subscriber);
+    }
+
+    /** Runs on the feed's thread: nothing may escape, or the feed would stop reading revokes. */
+    private void carryOut(Revoked revoke) {
+        try (MDC.MDCCloseable job = MDC.putCloseable("jobId", revoke.getJobId());
+             MDC.MDCCloseable output = MDC.putCloseable("outputId", revoke.getOutputId())) {
+            boolean live = revocations.awaitCaughtUp(Duration.ZERO);
+            StoppedWork stopped = runningEncodes.stop(revoke.getJobId(), revoke.getOutputId());
+            if (stopped.attempt() > 0) {
+                LOG.info("revoked: stopped {} ffmpeg, deleted {} scratch files and {} staged objects",
+                        stopped.stoppedProcesses(), stopped.deletedFiles(), stopped.deletedObjects());
+            }
+            if (live && ownership.ownsJob(revoke.getJobId())) {
+                acknowledgements.publish(revoke.getJobId(), acknowledgement(revoke, stopped));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException failed) {
+            LOG.error("could not carry out or acknowledge a revoke", failed);
+        }
+    }
+
+    private RevokeAcknowledged acknowledgement(Revoked revoke, StoppedWork stopped) {
+        return RevokeAcknowledged.newBuilder()
+                .setJobId(revoke.getJobId())
+                .setOutputId(revoke.getOutputId())
+                .setService(SERVICE)
+                .setInstance(instance)
+                .setAttempt(Math.max(1, stopped.attempt()))
+                .setStoppedProcesses(stopped.stoppedProcesses())
+                .setDeletedFiles(stopped.deletedFiles())
+                .setDeletedObjects(stopped.deletedObjects())
+                .setAcknowledgedAt(Instant.now())
+                .build();
+    }
+
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unnamed) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+}

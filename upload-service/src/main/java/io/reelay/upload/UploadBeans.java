@@ -1,0 +1,26 @@
+package io.reelay.upload;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.reelay.upload.core.OutputLedger;
+import io.reelay.upload.core.RetryPolicy;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/** The plain-Java parts of upload, configured from the {@code reelay.upload.*} keys (README configuration table). */
+@Factory
+class UploadBeans {
+
+    @Singleton
+    RetryPolicy retryPolicy(@Value("${reelay.upload.retries:8}") int retries,
+                            @Value("${reelay.upload.retry-backoff:500ms}") Duration backoff,
+                            @Value("${reelay.upload.retry-backoff-max:10s}") Duration maxBackoff) {
+        return new RetryPolicy(retries, backoff, maxBackoff);
+    }
+
+    @Singleton
+    OutputLedger outputLedger() {
+        return new OutputLedger();
+    }
+}
