@@ -6,7 +6,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.reelay.encode.core.AttemptKeys;
 import io.reelay.encode.core.EncoderPresets;
 import io.reelay.encode.core.FfmpegCommand;
-import io.reelay.encode.core.RetrySchedule;
 import io.reelay.encode.staging.AttemptLedger;
 import io.reelay.encode.staging.JobEncoder;
 import io.reelay.encode.staging.OutputEncoder;
@@ -16,6 +15,7 @@ import io.reelay.encode.staging.S3WatermarkImages;
 import io.reelay.encode.staging.ScratchDirs;
 import io.reelay.encode.staging.ThumbnailEncoder;
 import io.reelay.events.ObjectLocation;
+import io.reelay.retry.RetryPolicy;
 import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import jakarta.inject.Singleton;
@@ -85,7 +85,7 @@ public class EncodeBeans {
                           RunningEncodes runningEncodes) {
         return new JobEncoder(outputEncoder, thumbnailEncoder, sourceUrls(presigner, sourceUrlTtl),
                 new AttemptLedger(store, new AttemptKeys(attemptsPrefix)),
-                new RetrySchedule(retries, retryBackoff, maxRetryBackoff), runningEncodes);
+                new RetryPolicy(retries, retryBackoff, maxRetryBackoff), runningEncodes);
     }
 
     private static String ffmpegPath(String ffmpegBin) {

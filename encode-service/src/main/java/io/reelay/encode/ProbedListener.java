@@ -8,6 +8,7 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.reelay.encode.staging.EncodeStoppedException;
 import io.reelay.encode.staging.JobEncoder;
 import io.reelay.events.Probed;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.schemas.Topics;
 import org.apache.kafka.clients.consumer.CommitFailedException;

@@ -3,20 +3,17 @@ package io.reelay.encode;
 import io.micronaut.context.annotation.Context;
 import io.reelay.encode.staging.RunningEncodes;
 import io.reelay.encode.staging.StoppedWork;
-import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.revoke.RevokeAcknowledgements;
+import io.reelay.revoke.RevokeAcknowledger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +32,7 @@ class RevokeResponder {
     private final Revocations revocations;
     private final RunningEncodes runningEncodes;
     private final PartitionOwnership ownership;
-    private final RevokeAcknowledgements acknowledgements;
-    private final String instance = instanceName();
+    private final RevokeAcknowledger acknowledger;
     private final Consumer<Revoked> subscriber = this::carryOut;
 
     RevokeResponder(Revocations revocations, RunningEncodes runningEncodes, PartitionOwnership ownership,
@@ -44,7 +40,7 @@ class RevokeResponder {
         this.revocations = revocations;
         this.runningEncodes = runningEncodes;
         this.ownership = ownership;
-        this.acknowledgements = acknowledgements;
+        this.acknowledger = new RevokeAcknowledger(SERVICE, acknowledgements);
     }
 
     @PostConstruct
@@ -61,43 +57,22 @@ class RevokeResponder {
     private void carryOut(Revoked revoke) {
         try (MDC.MDCCloseable job = MDC.putCloseable("jobId", revoke.getJobId());
              MDC.MDCCloseable output = MDC.putCloseable("outputId", revoke.getOutputId())) {
-            boolean live = revocations.awaitCaughtUp(Duration.ZERO);
+            boolean live = revocations.isCaughtUp();
             StoppedWork stopped = runningEncodes.stop(revoke.getJobId(), revoke.getOutputId());
             if (stopped.attempt() > 0) {
                 LOG.info("revoked: stopped {} ffmpeg, deleted {} scratch files and {} staged objects",
                         stopped.stoppedProcesses(), stopped.deletedFiles(), stopped.deletedObjects());
             }
-            if (live && ownership.ownsJob(revoke.getJobId())) {
-                acknowledgements.publish(revoke.getJobId(), acknowledgement(revoke, stopped));
+            if (live && ownership.owns(revoke.getJobId())) {
+                acknowledger.acknowledge(revoke, Math.max(1, stopped.attempt()), counts -> counts
+                        .setStoppedProcesses(stopped.stoppedProcesses())
+                        .setDeletedFiles(stopped.deletedFiles())
+                        .setDeletedObjects(stopped.deletedObjects()));
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException failed) {
             LOG.error("could not carry out or acknowledge a revoke", failed);
         }
-    }
-
-    private RevokeAcknowledged acknowledgement(Revoked revoke, StoppedWork stopped) {
-        return RevokeAcknowledged.newBuilder()
-                .setJobId(revoke.getJobId())
-                .setOutputId(revoke.getOutputId())
-                .setService(SERVICE)
-                .setInstance(instance)
-                .setAttempt(Math.max(1, stopped.attempt()))
-                .setStoppedProcesses(stopped.stoppedProcesses())
-                .setDeletedFiles(stopped.deletedFiles())
-                .setDeletedObjects(stopped.deletedObjects())
-                .setAcknowledgedAt(Instant.now())
-                .build();
-    }
-
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException unnamed) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid();
     }
 }

@@ -12,22 +12,17 @@ import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.StreamInfo;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.schemas.Topic;
-import io.reelay.schemas.TopicProvisioner;
 import io.reelay.schemas.Topics;
-import kafka.testkit.KafkaClusterTestKit;
-import kafka.testkit.TestKitNodes;
+import io.reelay.testing.SelfDescribingAvroSerde;
+import io.reelay.testing.TestKafka;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.server.common.MetadataVersion;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -63,48 +58,30 @@ final class EncodeServiceHarness implements AutoCloseable {
     private static final String STAGING_BUCKET = "reelay-work";
     private static final ObjectLocation SOURCE = new ObjectLocation(SOURCE_BUCKET, "clip.mp4");
 
-    private final KafkaClusterTestKit kafka;
+    private final TestKafka kafka;
     private final S3Server s3Server;
     private final S3Client s3;
     private final Path work;
     private final int clipSeconds;
-    private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaConsumer<String, SpecificRecord> recorder;
     private final List<SpecificRecord> recorded = new CopyOnWriteArrayList<>();
     private final Thread recording;
 
-    private EncodeServiceHarness(KafkaClusterTestKit kafka, S3Server s3Server, Path work, int clipSeconds) {
+    private EncodeServiceHarness(TestKafka kafka, S3Server s3Server, Path work, int clipSeconds) {
         this.kafka = kafka;
         this.s3Server = s3Server;
         this.s3 = s3Server.client();
         this.work = work;
         this.clipSeconds = clipSeconds;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new SelfDescribingAvro.Writer());
         this.recorder = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringDeserializer(), new SelfDescribingAvro.Reader());
+                new StringDeserializer(), new SelfDescribingAvroSerde.Reader());
         this.recording = new Thread(this::record, "recorded-events");
     }
 
     /** Starts the broker and the S3 server, and stores a source clip of {@code clipSeconds} seconds. */
     static EncodeServiceHarness start(Path work, int clipSeconds) throws Exception {
-        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBootstrapMetadataVersion(MetadataVersion.IBP_3_9_IV0)
-                .build())
-                // one broker: internal topics must not ask for more replicas than there are brokers
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        TopicProvisioner.createMissing(Map.of("bootstrap.servers", kafka.bootstrapServers()), PARTITIONS, (short) 1);
-        EncodeServiceHarness harness = new EncodeServiceHarness(kafka, S3Server.start(), work, clipSeconds);
+        EncodeServiceHarness harness = new EncodeServiceHarness(TestKafka.start(PARTITIONS), S3Server.start(), work,
+                clipSeconds);
         harness.storeSource();
         harness.recording.start();
         return harness;
@@ -113,9 +90,7 @@ final class EncodeServiceHarness implements AutoCloseable {
     /** Starts an instance of the service; it joins the one encode consumer group every instance joins. */
     ApplicationContext startInstance() {
         Map<String, Object> properties = new HashMap<>(s3Server.serviceProperties());
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("kafka.producers.default.value.serializer", SelfDescribingAvro.Writer.class.getName());
-        properties.put("kafka.consumers.default.value.deserializer", SelfDescribingAvro.Reader.class.getName());
+        properties.putAll(kafka.serviceProperties());
         properties.put("reelay.staging.bucket", STAGING_BUCKET);
         properties.put("reelay.encode.scratch-dir", scratchRoot().toString());
         properties.put("reelay.encode.attempts-prefix", ATTEMPTS_PREFIX);
@@ -125,7 +100,7 @@ final class EncodeServiceHarness implements AutoCloseable {
         properties.put("reelay.encode.max-retry-backoff", "1s");
         ApplicationContext instance = ApplicationContext.run(properties);
         PartitionOwnership ownership = instance.getBean(PartitionOwnership.class);
-        await(() -> ownership.ownsJob("any") ? Optional.of(true) : Optional.empty(), DEADLINE,
+        await(() -> ownership.owns("any") ? Optional.of(true) : Optional.empty(), DEADLINE,
                 "the instance owns a partition");
         return instance;
     }
@@ -155,7 +130,7 @@ final class EncodeServiceHarness implements AutoCloseable {
     }
 
     void publish(Topic<?> topic, String jobId, SpecificRecord event) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), jobId, event)).get();
+        kafka.publish(topic, jobId, event);
     }
 
     /** Every segment-encoded event of the output so far, in publishing order. */
@@ -219,7 +194,6 @@ final class EncodeServiceHarness implements AutoCloseable {
     public void close() throws Exception {
         recorder.wakeup();
         recording.join();
-        producer.close();
         s3.close();
         s3Server.close();
         kafka.close();

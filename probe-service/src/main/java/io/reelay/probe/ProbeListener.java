@@ -14,6 +14,7 @@ import io.reelay.events.OutputPlan;
 import io.reelay.events.Probed;
 import io.reelay.events.Rendition;
 import io.reelay.probe.core.ProbeDecision;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.schemas.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * <p>A revoked job is skipped, and one revoked mid-probe publishes nothing: the revoke is the job's answer. Before
  * taking work the listener waits (bounded) until it has read every revoke published before it started, so that a
  * restarted instance does not probe a job revoked while it was down. The partitions it is assigned tell
- * {@link JobOwnership} which jobs this instance answers for.
+ * {@link PartitionOwnership} which jobs this instance answers for.
  */
 @KafkaListener(groupId = "probe-service", offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
@@ -57,11 +58,11 @@ public class ProbeListener implements ConsumerRebalanceListener, ConsumerAware<S
     private final ProbedPublisher publisher;
     private final Revocations revocations;
     private final RunningProbes running;
-    private final JobOwnership ownership;
+    private final PartitionOwnership ownership;
     private Consumer<String, JobRequested> consumer;
 
     public ProbeListener(RetryingProber prober, ProbedPublisher publisher, Revocations revocations,
-                         RunningProbes running, JobOwnership ownership) {
+                         RunningProbes running, PartitionOwnership ownership) {
         this.prober = prober;
         this.publisher = publisher;
         this.revocations = revocations;

@@ -2,7 +2,7 @@ package io.reelay.probe;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.reelay.probe.core.RetryPolicy;
+import io.reelay.retry.RetryPolicy;
 
 import java.time.Duration;
 

@@ -2,7 +2,8 @@ package io.reelay.probe;
 
 import io.reelay.events.ObjectLocation;
 import io.reelay.probe.core.ProbeOutcome;
-import io.reelay.probe.core.RetryPolicy;
+import io.reelay.probe.core.TransientFailures;
+import io.reelay.retry.RetryPolicy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Probes a source, trying again with a growing wait while the failure is transient (see
- * {@link io.reelay.probe.core.TransientFailures}) and retries are left; a revoke ends it at once.
+ * Probes a source, trying again with a growing wait while the failure is transient (see {@link TransientFailures})
+ * and retries are left; a revoke ends it at once.
  */
 @Singleton
 public class RetryingProber {
@@ -35,10 +36,11 @@ public class RetryingProber {
         while (true) {
             tries++;
             ProbeOutcome outcome = prober.probe(source, run::attach);
-            if (run.isRevoked() || !policy.retriesAfter(outcome, tries)) {
+            // retry number n follows try number n
+            if (run.isRevoked() || !TransientFailures.isTransient(outcome) || !policy.allows(tries)) {
                 return new Result(outcome, tries);
             }
-            Duration delay = policy.delayAfter(tries);
+            Duration delay = policy.delayBefore(tries);
             LOG.warn("probe try {} failed transiently, retrying in {} ms: {}", tries, delay.toMillis(),
                     describe(outcome));
             if (run.awaitRevoke(delay)) {

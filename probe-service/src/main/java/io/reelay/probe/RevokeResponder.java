@@ -1,19 +1,17 @@
 package io.reelay.probe;
 
 import io.micronaut.context.annotation.Context;
-import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.revoke.RevokeAcknowledgements;
+import io.reelay.revoke.RevokeAcknowledger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -29,23 +27,22 @@ import java.util.function.Consumer;
 @Context
 public class RevokeResponder implements Consumer<Revoked> {
 
-    static final String SERVICE = "probe";
+    private static final String SERVICE = "probe";
 
     private static final Logger LOG = LoggerFactory.getLogger(RevokeResponder.class);
 
     private final Revocations revocations;
     private final RunningProbes running;
-    private final JobOwnership ownership;
-    private final RevokeAcknowledgements acknowledgements;
+    private final PartitionOwnership ownership;
+    private final RevokeAcknowledger acknowledger;
     private final Instant startedAt = Instant.now();
-    private final String instance = instanceName();
 
-    RevokeResponder(Revocations revocations, RunningProbes running, JobOwnership ownership,
+    RevokeResponder(Revocations revocations, RunningProbes running, PartitionOwnership ownership,
                     RevokeAcknowledgements acknowledgements) {
         this.revocations = revocations;
         this.running = running;
         this.ownership = ownership;
-        this.acknowledgements = acknowledgements;
+        this.acknowledger = new RevokeAcknowledger(SERVICE, acknowledgements);
     }
 
     @PostConstruct
@@ -67,7 +64,7 @@ public class RevokeResponder implements Consumer<Revoked> {
                 LOG.info("revoked: killed the running ffprobe");
             }
             if (ownership.owns(revoke.getJobId()) && isNew(revoke)) {
-                acknowledge(revoke, stopped);
+                acknowledger.acknowledge(revoke, revoke.getAttempt(), counts -> counts.setStoppedProcesses(stopped));
             }
         } catch (RuntimeException e) {
             // the feed thread must survive; the revoke stays in the table, so the job's work is skipped anyway
@@ -76,34 +73,6 @@ public class RevokeResponder implements Consumer<Revoked> {
     }
 
     private boolean isNew(Revoked revoke) {
-        try {
-            return !revoke.getRevokedAt().isBefore(startedAt) || revocations.awaitCaughtUp(Duration.ZERO);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void acknowledge(Revoked revoke, int stoppedProcesses) {
-        acknowledgements.publish(revoke.getJobId(), RevokeAcknowledged.newBuilder()
-                .setJobId(revoke.getJobId())
-                .setOutputId(revoke.getOutputId())
-                .setService(SERVICE)
-                .setInstance(instance)
-                .setAttempt(revoke.getAttempt())
-                .setStoppedProcesses(stoppedProcesses)
-                .setAcknowledgedAt(Instant.now())
-                .build());
-        LOG.info("revoke acknowledged outputId={} stoppedProcesses={}", revoke.getOutputId(), stoppedProcesses);
-    }
-
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid();
+        return !revoke.getRevokedAt().isBefore(startedAt) || revocations.isCaughtUp();
     }
 }

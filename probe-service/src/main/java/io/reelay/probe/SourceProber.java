@@ -4,6 +4,7 @@ import io.reelay.events.ObjectLocation;
 import io.reelay.probe.core.FfprobeCommand;
 import io.reelay.probe.core.ProbeOutcome;
 import io.reelay.probe.core.ProcessRunner;
+import io.reelay.storage.TransientStoreErrors;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,21 +64,17 @@ public class SourceProber {
                 case 404 -> new ProbeOutcome.SourceMissing();
                 case 403 -> new ProbeOutcome.SourceForbidden();
                 default -> new ProbeOutcome.ProbeError("object store refused to describe the source: "
-                        + e.getMessage(), isServerSide(e.statusCode()));
+                        + e.getMessage(), TransientStoreErrors.isTransient(e));
             };
         } catch (SdkException e) {
-            // no answer at all: refused or dropped connection, timeout
-            return new ProbeOutcome.ProbeError("object store unreachable: " + e.getMessage(), true);
+            // no answer: refused or dropped connection, timeout; a request the client could not even make is permanent
+            return new ProbeOutcome.ProbeError("object store unreachable: " + e.getMessage(),
+                    TransientStoreErrors.isTransient(e));
         }
         try {
             return new ProbeOutcome.FfprobeFinished(runner.run(ffprobe.argumentsFor(url), timeout, onStart), url);
         } catch (IOException e) {
             return new ProbeOutcome.ProbeError("cannot run ffprobe: " + e.getMessage(), false);
         }
-    }
-
-    /** 5xx and 429 (throttled) say the store could not answer now, not that the request was wrong. */
-    private static boolean isServerSide(int status) {
-        return status >= 500 || status == 429;
     }
 }

@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** The instance's table of revokes, filled by {@link RevocationFeed}. */
+/**
+ * The instance's table of revokes, filled by {@link RevocationFeed}, and the partitions its work listener owns,
+ * which decide whether it acknowledges a revoke.
+ */
 @Factory
 @Requires(property = "reelay.revocations.enabled", value = "true")
 class RevocationBeans {
@@ -12,5 +15,10 @@ class RevocationBeans {
     @Singleton
     Revocations revocations() {
         return new Revocations();
+    }
+
+    @Singleton
+    PartitionOwnership partitionOwnership() {
+        return new PartitionOwnership();
     }
 }

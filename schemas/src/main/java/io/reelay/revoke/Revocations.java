@@ -57,6 +57,11 @@ public final class Revocations {
         caughtUp.countDown();
     }
 
+    /** True once every revoke published before this instance started has been read: a revoke read now is new. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
     /**
      * Waits until every revoke published before this instance started has been read, so that a restarted
      * instance does not pick up work that was revoked while it was down.

@@ -94,10 +94,16 @@ public final class TestKafka implements AutoCloseable {
     /** Reads {@code topic} from its start until a record satisfies {@code wanted}; fails after {@code deadline}. */
     public ConsumerRecord<String, SpecificRecord> awaitEvent(Topic<?> topic, Duration deadline,
                                                              Predicate<ConsumerRecord<String, SpecificRecord>> wanted) {
-        return await(topic.name(), new SelfDescribingAvroSerde.Reader(), deadline, wanted);
+        return awaitEvent(topic.name(), deadline, wanted);
     }
 
-    /** Like {@link #awaitEvent} for a topic whose values are kept as bytes, such as a dead-letter topic. */
+    /** Like {@link #awaitEvent(Topic, Duration, Predicate)} for a topic known by name only: a dead-letter topic. */
+    public ConsumerRecord<String, SpecificRecord> awaitEvent(String topic, Duration deadline,
+                                                             Predicate<ConsumerRecord<String, SpecificRecord>> wanted) {
+        return await(topic, new SelfDescribingAvroSerde.Reader(), deadline, wanted);
+    }
+
+    /** Like {@link #awaitEvent(String, Duration, Predicate)} for a topic whose values are kept as bytes. */
     public ConsumerRecord<String, byte[]> awaitRaw(String topic, Duration deadline,
                                                    Predicate<ConsumerRecord<String, byte[]>> wanted) {
         return await(topic, new ByteArrayDeserializer(), deadline, wanted);

@@ -311,7 +311,7 @@ class StateServiceTest implements TestPropertyProvider {
         revokeNow("j4", "/broken");
 
         ConsumerRecord<String, SpecificRecord> parked = kafka.awaitRecord(Topics.WEBHOOK_REQUESTS.deadLetterName(),
-                DEADLINE, record -> record.key().equals("j4"), "No dead letter for j4");
+                DEADLINE, record -> record.key().equals("j4"));
         assertThat(((WebhookRequested) parked.value()).getDeliveryId()).isEqualTo("j4:job:REVOKED");
         assertThat(new String(parked.headers().lastHeader("reelay-error").value(), StandardCharsets.UTF_8))
                 .isEqualTo("HTTP 500");

@@ -1,10 +1,11 @@
 package io.reelay.upload;
 
-import io.reelay.events.RevokeAcknowledged;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.revoke.RevokeAcknowledgements;
+import io.reelay.revoke.RevokeAcknowledger;
 import io.reelay.upload.core.OutputLedger;
 import io.reelay.upload.core.OutputLedger.Entry;
 import io.reelay.upload.core.OutputLedger.Status;
@@ -17,9 +18,6 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -49,10 +47,7 @@ public class RevokeCleanup {
     private final OutputLedger ledger;
     private final JobLocks locks;
     private final PartitionOwnership ownership;
-    private final RevokeAcknowledgements acknowledgements;
-    /** Host and process id, as the acknowledgement names the instance. */
-    private final String instance = ManagementFactory.getRuntimeMXBean().getName();
-    private final Clock clock = Clock.systemUTC();
+    private final RevokeAcknowledger acknowledger;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "revoke-cleanup");
         thread.setDaemon(true);
@@ -68,7 +63,7 @@ public class RevokeCleanup {
         this.ledger = ledger;
         this.locks = locks;
         this.ownership = ownership;
-        this.acknowledgements = acknowledgements;
+        this.acknowledger = new RevokeAcknowledger(SERVICE, acknowledgements);
     }
 
     @PostConstruct
@@ -88,7 +83,7 @@ public class RevokeCleanup {
      * owned the job then; work of theirs that is still to come is skipped as it arrives.
      */
     private void onRevoke(Revoked revoke) {
-        if (caughtUp()) {
+        if (revocations.isCaughtUp()) {
             worker.execute(() -> carryOut(revoke));
         }
     }
@@ -115,7 +110,8 @@ public class RevokeCleanup {
                 LOG.info("Revoke carried out: {} objects deleted, {} multipart uploads aborted",
                         cleaned.deletedObjects, cleaned.abortedUploads);
                 if (owner) {
-                    acknowledgements.publish(jobId, acknowledgement(revoke, newestAttempt, cleaned));
+                    acknowledger.acknowledge(revoke, newestAttempt, counts -> counts
+                            .setDeletedObjects(cleaned.deletedObjects).setAbortedUploads(cleaned.abortedUploads));
                 }
             });
         } catch (RuntimeException e) {
@@ -184,30 +180,6 @@ public class RevokeCleanup {
             retries.run(step, NEVER_STOPPED, action);
         } catch (SdkException | StoreRetries.GaveUp e) {
             LOG.warn("{} failed; some of the revoked work is left behind: {}", step, e.getMessage());
-        }
-    }
-
-    private RevokeAcknowledged acknowledgement(Revoked revoke, int attempt, Cleaned cleaned) {
-        return RevokeAcknowledged.newBuilder()
-                .setJobId(revoke.getJobId())
-                .setOutputId(revoke.getOutputId())
-                .setService(SERVICE)
-                .setInstance(instance)
-                .setAttempt(attempt)
-                .setStoppedProcesses(0)
-                .setDeletedFiles(0)
-                .setDeletedObjects(cleaned.deletedObjects)
-                .setAbortedUploads(cleaned.abortedUploads)
-                .setAcknowledgedAt(clock.instant())
-                .build();
-    }
-
-    private boolean caughtUp() {
-        try {
-            return revocations.awaitCaughtUp(Duration.ZERO);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

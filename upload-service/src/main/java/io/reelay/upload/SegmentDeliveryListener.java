@@ -7,6 +7,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.reelay.events.SegmentEncoded;
+import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.schemas.Topics;
 import org.apache.kafka.clients.consumer.Consumer;

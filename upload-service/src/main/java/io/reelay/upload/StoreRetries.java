@@ -1,20 +1,19 @@
 package io.reelay.upload;
 
-import io.reelay.upload.core.RetryPolicy;
-import io.reelay.upload.core.TransientErrors;
+import io.reelay.retry.RetryPolicy;
+import io.reelay.storage.TransientStoreErrors;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Runs an object-store step again when it failed for a reason that may pass ({@link TransientErrors}), waiting as
- * the {@link RetryPolicy} says, until it succeeds, the retries run out or the work it serves is stopped (revoked).
+ * Runs an object-store step again when it failed for a reason that may pass ({@link TransientStoreErrors}), waiting
+ * as the {@link RetryPolicy} says, until it succeeds, the retries run out or the work it serves is stopped (revoked).
  * Steps must be safe to repeat: every step of a delivery is (copies and deletes of deterministic keys).
  */
 @Singleton
@@ -43,16 +42,16 @@ class StoreRetries {
             try {
                 return action.get();
             } catch (SdkException error) {
-                if (!TransientErrors.isTransient(error)) {
+                if (!TransientStoreErrors.isTransient(error)) {
                     throw error;
                 }
-                Optional<Duration> wait = policy.backoffBefore(retry);
-                if (wait.isEmpty()) {
+                if (!policy.allows(retry)) {
                     throw new GaveUp(step, policy.retries(), error);
                 }
+                Duration wait = policy.delayBefore(retry);
                 LOG.warn("{} failed ({}); retry {} of {} in {} ms", step, error.getMessage(), retry,
-                        policy.retries(), wait.get().toMillis());
-                pause(wait.get(), stopped, step);
+                        policy.retries(), wait.toMillis());
+                pause(wait, stopped, step);
             }
         }
     }

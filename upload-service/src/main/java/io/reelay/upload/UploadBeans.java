@@ -2,8 +2,8 @@ package io.reelay.upload;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.reelay.retry.RetryPolicy;
 import io.reelay.upload.core.OutputLedger;
-import io.reelay.upload.core.RetryPolicy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.time.Duration;
 @Factory
 class UploadBeans {
 
+    /** The defaults wait 45.5 s in all: long enough to ride out an object store that restarts. */
     @Singleton
     RetryPolicy retryPolicy(@Value("${reelay.upload.retries:8}") int retries,
                             @Value("${reelay.upload.retry-backoff:500ms}") Duration backoff,

@@ -1,6 +1,6 @@
 package io.reelay.upload;
 
-import io.reelay.upload.core.RetryPolicy;
+import io.reelay.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -5,12 +5,12 @@ import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
 import io.reelay.encode.core.OutputDecision;
 import io.reelay.encode.core.OutputHistory;
-import io.reelay.encode.core.RetrySchedule;
 import io.reelay.encode.core.SourceFacts;
 import io.reelay.events.ObjectLocation;
 import io.reelay.events.OutputPlan;
 import io.reelay.events.Probed;
 import io.reelay.events.ThumbnailsPlan;
+import io.reelay.retry.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,12 +47,12 @@ public final class JobEncoder {
     private final ThumbnailEncoder thumbnailEncoder;
     private final Function<ObjectLocation, String> sourceInput;
     private final AttemptLedger ledger;
-    private final RetrySchedule retries;
+    private final RetryPolicy retries;
     private final RunningEncodes runningEncodes;
 
     /** @param sourceInput where ffmpeg reads a source from: a presigned GET URL, so nothing is downloaded first */
     public JobEncoder(OutputEncoder outputEncoder, ThumbnailEncoder thumbnailEncoder,
-                      Function<ObjectLocation, String> sourceInput, AttemptLedger ledger, RetrySchedule retries,
+                      Function<ObjectLocation, String> sourceInput, AttemptLedger ledger, RetryPolicy retries,
                       RunningEncodes runningEncodes) {
         this.outputEncoder = outputEncoder;
         this.thumbnailEncoder = thumbnailEncoder;
@@ -128,7 +128,7 @@ public final class JobEncoder {
             ledger.claim(jobId, work.outputId(), number);
             claimed = claimed.withAttempt(number);
             LOG.info("encoding output attempt={}", number);
-            OnFailure onFailure = retries.retriesAfter(failedTries + 1) ? OnFailure.RETRY : OnFailure.FAIL_OUTPUT;
+            OnFailure onFailure = retries.allows(failedTries + 1) ? OnFailure.RETRY : OnFailure.FAIL_OUTPUT;
             AttemptOutcome outcome = work.runner().run(
                     new OutputAttempt(jobId, work.outputId(), number, work.destination(), duration), onFailure);
             if (outcome == AttemptOutcome.FINISHED) {
@@ -139,7 +139,7 @@ public final class JobEncoder {
                 return;
             }
             failedTries++;
-            Duration backoff = retries.backoffAfter(failedTries);
+            Duration backoff = retries.delayBefore(failedTries);
             LOG.info("attempt {} failed, retrying in {}", number, backoff);
             if (!runningEncodes.awaitRetry(jobId, work.outputId(), backoff)) {
                 LOG.info("output revoked before its retry");

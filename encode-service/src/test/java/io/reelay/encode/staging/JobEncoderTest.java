@@ -4,7 +4,6 @@ import io.reelay.encode.core.AttemptKeys;
 import io.reelay.encode.core.FfmpegCommand;
 import io.reelay.encode.core.OutputHistory;
 import io.reelay.encode.core.Plans;
-import io.reelay.encode.core.RetrySchedule;
 import io.reelay.events.Failure;
 import io.reelay.events.FailureReason;
 import io.reelay.events.MediaInfo;
@@ -14,6 +13,7 @@ import io.reelay.events.Probed;
 import io.reelay.events.Revoked;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.StreamInfo;
+import io.reelay.retry.RetryPolicy;
 import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.Test;
@@ -100,7 +100,7 @@ class JobEncoderTest {
 
     @Test
     void retriesAFailingOutputAsNewAttemptsThenFailsItWithTheLastOne() throws Exception {
-        encoder(new RetrySchedule(2, Duration.ofMillis(10), Duration.ofMillis(20)))
+        encoder(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)))
                 .encode(probed(List.of(hls("hls", 2, true, threeRungLadder()))).build());
 
         assertThat(published).singleElement().satisfies(event -> {
@@ -128,7 +128,7 @@ class JobEncoderTest {
 
     @Test
     void aRevokeDuringTheBackoffEndsTheRetriesWithoutAFailure() throws Exception {
-        JobEncoder encoder = encoder(new RetrySchedule(1, Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        JobEncoder encoder = encoder(new RetryPolicy(1, Duration.ofMinutes(10), Duration.ofMinutes(10)));
         Thread revoker = new Thread(() -> {
             awaitClaim("hls", 1);
             revocations.record(Revoked.newBuilder().setJobId("job-1").setRevokedAt(Instant.now()).build());
@@ -171,7 +171,7 @@ class JobEncoderTest {
         return running;
     }
 
-    private JobEncoder encoder(RetrySchedule retries) {
+    private JobEncoder encoder(RetryPolicy retries) {
         FfmpegCommand.Settings nowhere = new FfmpegCommand.Settings("/nonexistent/ffmpeg", Plans.FASTEST);
         OutputEncoder outputEncoder = new OutputEncoder(nowhere, LAYOUT, store(), published::add,
                 new LocalWatermarkImages(), runningEncodes());
@@ -183,8 +183,8 @@ class JobEncoderTest {
         }, new AttemptLedger(store(), KEYS), retries, runningEncodes());
     }
 
-    private static RetrySchedule noRetries() {
-        return new RetrySchedule(0, Duration.ZERO, Duration.ZERO);
+    private static RetryPolicy noRetries() {
+        return new RetryPolicy(0, Duration.ZERO, Duration.ZERO);
     }
 
     private LocalObjectStore store() {

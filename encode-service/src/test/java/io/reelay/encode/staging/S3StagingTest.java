@@ -4,13 +4,13 @@ import io.reelay.encode.core.AttemptKeys;
 import io.reelay.encode.core.FfmpegCommand;
 import io.reelay.encode.core.OutputHistory;
 import io.reelay.encode.core.Plans;
-import io.reelay.encode.core.RetrySchedule;
 import io.reelay.events.FileKind;
 import io.reelay.events.MediaInfo;
 import io.reelay.events.ObjectLocation;
 import io.reelay.events.Probed;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.StreamInfo;
+import io.reelay.retry.RetryPolicy;
 import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +94,7 @@ class S3StagingTest {
                 source -> presigner.presignGetObject(request -> request
                         .signatureDuration(Duration.ofMinutes(5))
                         .getObjectRequest(get -> get.bucket(source.getBucket()).key(source.getKey()))).url().toString(),
-                ledger, new RetrySchedule(0, Duration.ZERO, Duration.ZERO), running);
+                ledger, new RetryPolicy(0, Duration.ZERO, Duration.ZERO), running);
 
         jobEncoder.encode(probed());
 

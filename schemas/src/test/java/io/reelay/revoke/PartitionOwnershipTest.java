@@ -1,6 +1,5 @@
-package io.reelay.probe;
+package io.reelay.revoke;
 
-import io.reelay.revoke.JobPartitions;
 import io.reelay.schemas.Topics;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -9,10 +8,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JobOwnershipTest {
+class PartitionOwnershipTest {
 
     private static final int PARTITIONS = 6;
-    private final JobOwnership ownership = new JobOwnership();
+    private final PartitionOwnership ownership = new PartitionOwnership();
 
     @Test
     void ownsExactlyTheJobsWhosePartitionIsAssigned() {

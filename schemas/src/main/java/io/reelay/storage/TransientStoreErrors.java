@@ -1,4 +1,4 @@
-package io.reelay.upload.core;
+package io.reelay.storage;
 
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -15,12 +15,12 @@ import java.util.Set;
  * refused or reset connections, timeouts). Answers about the request itself (403, a missing bucket or key, a
  * malformed request) come back the same every time and are not.
  */
-public final class TransientErrors {
+public final class TransientStoreErrors {
 
     private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
             "RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable");
 
-    private TransientErrors() {
+    private TransientStoreErrors() {
     }
 
     public static boolean isTransient(Throwable error) {
