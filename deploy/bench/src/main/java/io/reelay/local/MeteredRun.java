@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Runs ffmpeg commands outside the pipeline, side by side, metered the way the encode service meters its own
- * ffmpeg ({@link UsageMeter}): wall time of the whole batch, CPU seconds summed over the processes.
+ * ffmpeg ({@link UsageMeter}): wall time of the whole batch, CPU seconds and peak resident memory summed over the
+ * processes.
  */
 final class MeteredRun {
 
@@ -19,8 +20,11 @@ final class MeteredRun {
     // Same sampling idea as the encode service: often enough to catch the counters just before exit.
     private static final Duration SAMPLING_INTERVAL = Duration.ofMillis(100);
 
-    /** What a batch cost: wall seconds from the first start to the last exit, CPU seconds of all processes. */
-    record Cost(double wallSeconds, double cpuSeconds) {
+    /**
+     * What a batch cost: wall seconds from the first start to the last exit, CPU seconds of all processes, and the
+     * sum of their peak resident memory (VmHWM; exact for one process, an upper bound for several).
+     */
+    record Cost(double wallSeconds, double cpuSeconds, long peakRssBytes) {
     }
 
     private MeteredRun() {
@@ -54,8 +58,9 @@ final class MeteredRun {
                     throw new IllegalStateException(process.name() + " exited with " + exit + "; see " + process.logFile());
                 }
             }
-            double cpuSeconds = meters.stream().map(meter -> meter.usage(0, 0, 0)).mapToDouble(Usage::getCpuSeconds).sum();
-            return new Cost(wallSeconds, cpuSeconds);
+            List<Usage> usages = meters.stream().map(meter -> meter.usage(0, 0, 0)).toList();
+            return new Cost(wallSeconds, usages.stream().mapToDouble(Usage::getCpuSeconds).sum(),
+                    usages.stream().mapToLong(Usage::getPeakRssBytes).sum());
         } finally {
             processes.forEach(ManagedProcess::close);
         }
