@@ -18,6 +18,7 @@ import io.reelay.events.ObjectLocation;
 import io.reelay.retry.RetryPolicy;
 import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
+import io.reelay.storage.StoreRetries;
 import jakarta.inject.Singleton;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.ffmpeg.ffmpeg;
@@ -33,8 +34,12 @@ import java.util.function.Function;
 public class EncodeBeans {
 
     @Singleton
-    S3ObjectStore stagingStore(S3Client s3, StagingLayout layout) {
-        S3ObjectStore store = new S3ObjectStore(s3, layout.bucket());
+    S3ObjectStore stagingStore(S3Client s3, StagingLayout layout,
+                               @Value("${reelay.encode.store-retries:8}") int retries,
+                               @Value("${reelay.encode.store-retry-backoff:500ms}") Duration retryBackoff,
+                               @Value("${reelay.encode.store-max-retry-backoff:10s}") Duration maxRetryBackoff) {
+        S3ObjectStore store = new S3ObjectStore(s3, layout.bucket(),
+                new StoreRetries(new RetryPolicy(retries, retryBackoff, maxRetryBackoff)));
         store.ensureBucket();
         return store;
     }

@@ -28,6 +28,10 @@ public final class TransientStoreErrors {
             return answer.statusCode() >= 500 || answer.isThrottlingException()
                     || TRANSIENT_CODES.contains(errorCode(answer));
         }
+        if (error instanceof UncheckedIOException) {
+            // a connection the server dropped, as the SDK's URLConnection client reports it
+            return true;
+        }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             return true;
         }

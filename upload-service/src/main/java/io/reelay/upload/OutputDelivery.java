@@ -6,6 +6,7 @@ import io.reelay.events.FileKind;
 import io.reelay.events.SegmentEncoded;
 import io.reelay.events.Uploaded;
 import io.reelay.revoke.Revocations;
+import io.reelay.storage.StoreRetries;
 import io.reelay.upload.DeliveryStore.Transfer;
 import io.reelay.upload.core.DeliveryFailures;
 import io.reelay.upload.core.DeliveryProgress;

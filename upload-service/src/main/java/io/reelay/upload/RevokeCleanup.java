@@ -6,6 +6,7 @@ import io.reelay.revoke.PartitionOwnership;
 import io.reelay.revoke.Revocations;
 import io.reelay.revoke.RevokeAcknowledgements;
 import io.reelay.revoke.RevokeAcknowledger;
+import io.reelay.storage.StoreRetries;
 import io.reelay.upload.core.OutputLedger;
 import io.reelay.upload.core.OutputLedger.Entry;
 import io.reelay.upload.core.OutputLedger.Status;

@@ -3,6 +3,7 @@ package io.reelay.upload;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.reelay.retry.RetryPolicy;
+import io.reelay.storage.StoreRetries;
 import io.reelay.upload.core.OutputLedger;
 import jakarta.inject.Singleton;
 
@@ -18,6 +19,11 @@ class UploadBeans {
                             @Value("${reelay.upload.retry-backoff:500ms}") Duration backoff,
                             @Value("${reelay.upload.retry-backoff-max:10s}") Duration maxBackoff) {
         return new RetryPolicy(retries, backoff, maxBackoff);
+    }
+
+    @Singleton
+    StoreRetries storeRetries(RetryPolicy policy) {
+        return new StoreRetries(policy);
     }
 
     @Singleton

@@ -37,6 +37,19 @@ public final class FfmpegCommand {
     private FfmpegCommand() {
     }
 
+    /**
+     * {@code -i} of the source, with what ffmpeg needs to read it over HTTP to its end. Without reconnects a response
+     * the object store cuts short ends the input there, and ffmpeg exits 0 with a truncated output; with them it
+     * reconnects at the byte it had reached and, while the store does not answer, tries again with growing waits for
+     * about two minutes (ffmpeg's default {@code reconnect_delay_max}).
+     */
+    static List<String> sourceInput(String input) {
+        if (input.startsWith("http://") || input.startsWith("https://")) {
+            return List.of("-reconnect", "1", "-reconnect_on_network_error", "1", "-i", input);
+        }
+        return List.of("-i", input);
+    }
+
     /** The command of an output without a watermark. */
     public static List<String> forOutput(Settings settings, String input, OutputPlan plan, SourceFacts source,
                                          EncodingProfile profile, Path scratchDir) {
@@ -62,8 +75,8 @@ public final class FfmpegCommand {
             throw new OutputNotEncodableException("segment duration must be positive, was " + segmentSeconds);
         }
         List<String> args = new ArrayList<>(List.of(settings.ffmpegBin(),
-                "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", "-progress", "pipe:1", "-y",
-                "-i", input));
+                "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", "-progress", "pipe:1", "-y"));
+        args.addAll(sourceInput(input));
         if (watermark != null) {
             // one still image: overlay repeats its only frame over the whole video
             args.addAll(List.of("-i", watermarkInput));

@@ -56,7 +56,8 @@ public final class ThumbnailCommand {
         List<String> args = new ArrayList<>(List.of(ffmpegBin,
                 "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", "-progress", "pipe:1", "-y"));
         for (ThumbnailShot shot : shots) {
-            args.addAll(List.of("-ss", FfmpegCommand.decimal(shot.timeSeconds()), "-i", input));
+            args.addAll(List.of("-ss", FfmpegCommand.decimal(shot.timeSeconds())));
+            args.addAll(FfmpegCommand.sourceInput(input));
         }
         if (plan.getWatermark() != null) {
             args.addAll(List.of("-i", watermarkInput));

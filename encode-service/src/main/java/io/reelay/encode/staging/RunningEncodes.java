@@ -41,8 +41,12 @@ public final class RunningEncodes implements AutoCloseable {
         this.revocations = revocations;
     }
 
-    /** Registers an attempt about to start; closing the returned attempt cleans up after it. */
+    /**
+     * Registers an attempt about to start, after deleting what earlier attempts of its output left in the scratch
+     * dir (an instance that died on this machine); closing the returned attempt cleans up after it.
+     */
     public RunningAttempt begin(OutputAttempt attempt) {
+        scratchDirs.deleteEarlierAttempts(attempt);
         RunningAttempt work = new RunningAttempt(attempt, scratchDirs.of(attempt), this);
         running.add(work);
         // registered first, then checked: a revoke read from now on finds the attempt, one read before is in the table

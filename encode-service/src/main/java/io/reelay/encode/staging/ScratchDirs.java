@@ -10,6 +10,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -18,6 +19,7 @@ public final class ScratchDirs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScratchDirs.class);
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Pattern ATTEMPT_NUMBER = Pattern.compile("[0-9]{1,9}");
 
     private final Path root;
 
@@ -32,6 +34,33 @@ public final class ScratchDirs {
 
     public static void create(Path dir) throws IOException {
         Files.createDirectories(dir);
+    }
+
+    /**
+     * Deletes the folders of the output's attempts numbered below {@code attempt}: an instance that died mid-attempt
+     * on this machine never cleaned up after it, and the attempt that supersedes it is the one to. Newer attempts
+     * are left alone, as an instance that took the output over may be running one.
+     *
+     * @return how many files were deleted
+     */
+    public int deleteEarlierAttempts(OutputAttempt attempt) {
+        Path outputDir = of(attempt).getParent();
+        if (!Files.isDirectory(outputDir)) {
+            return 0;
+        }
+        List<Path> earlier;
+        try (Stream<Path> attempts = Files.list(outputDir)) {
+            earlier = attempts.filter(dir -> isAttemptBelow(dir, attempt.attempt())).toList();
+        } catch (IOException listFailed) {
+            LOG.warn("could not list scratch dir {}", outputDir, listFailed);
+            return 0;
+        }
+        int deletedFiles = 0;
+        for (Path dir : earlier) {
+            LOG.info("deleting the scratch files of earlier attempt {}", dir.getFileName());
+            deletedFiles += delete(dir);
+        }
+        return deletedFiles;
     }
 
     /**
@@ -60,6 +89,11 @@ public final class ScratchDirs {
             LOG.warn("could not delete scratch dir {}", dir, deleteFailed);
         }
         return deletedFiles[0];
+    }
+
+    private static boolean isAttemptBelow(Path dir, int attempt) {
+        String name = dir.getFileName().toString();
+        return Files.isDirectory(dir) && ATTEMPT_NUMBER.matcher(name).matches() && Integer.parseInt(name) < attempt;
     }
 
     /** Deletes one file or empty folder; true when it was a file. */

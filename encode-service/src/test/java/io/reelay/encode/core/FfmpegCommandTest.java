@@ -37,6 +37,15 @@ class FfmpegCommandTest {
     }
 
     @Test
+    void readsAnHttpSourceWithReconnectsSoThatACutResponseDoesNotEndTheInput() {
+        assertThat(FfmpegCommand.sourceInput("https://s3/source.mp4?signature")).containsExactly(
+                "-reconnect", "1", "-reconnect_on_network_error", "1", "-i", "https://s3/source.mp4?signature");
+        assertThat(FfmpegCommand.sourceInput("/sources/source.mp4")).containsExactly("-i", "/sources/source.mp4");
+        assertThat(command(hls("hls", 2, true, threeRungLadder()), SOURCE_WITH_AUDIO)).containsSubsequence(
+                "-reconnect", "1", "-reconnect_on_network_error", "1", "-i", "https://s3/source.mp4?signature");
+    }
+
+    @Test
     void encodesEveryRenditionWithItsOwnConstrainedBitrate() {
         List<String> args = command(hls("hls", 2, true, threeRungLadder()), SOURCE_WITH_AUDIO);
 

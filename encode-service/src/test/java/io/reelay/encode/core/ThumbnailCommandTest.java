@@ -41,7 +41,8 @@ class ThumbnailCommandTest {
                 SCRATCH);
 
         String line = String.join(" ", args);
-        assertThat(line).contains("-ss 1.5 -i http://s3/src -ss 3 -i http://s3/src -filter_complex");
+        assertThat(line).contains("-ss 1.5 -reconnect 1 -reconnect_on_network_error 1 -i http://s3/src"
+                + " -ss 3 -reconnect 1 -reconnect_on_network_error 1 -i http://s3/src -filter_complex");
         assertThat(line).contains("-map [t0] -frames:v 1 -update 1 -c:v mjpeg -q:v 3 " + SCRATCH.resolve("thumb_0001.jpg"));
         assertThat(line).contains("-map [t1] -frames:v 1 -update 1 -c:v mjpeg -q:v 3 " + SCRATCH.resolve("thumb_0002.jpg"));
         assertThat(args).contains("[0:v:0]scale=160:90,setsar=1,format=yuvj420p[t0];"

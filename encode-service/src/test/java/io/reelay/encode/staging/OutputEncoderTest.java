@@ -218,6 +218,22 @@ class OutputEncoderTest {
         assertThat(scratchRoot).doesNotExist();
     }
 
+    @Test
+    void readsAnHttpSourceToItsEndWhenEveryResponseIsCutShort() throws Exception {
+        try (CuttingHttpServer source = CuttingHttpServer.serve(clip, 16 * 1024)) {
+            AttemptOutcome outcome = encoder.encode(attempt(), TWO_RENDITIONS,
+                    new SourceFacts("aac", 25.0, CLIP_SECONDS), source.url(), OnFailure.FAIL_OUTPUT);
+
+            assertThat(outcome).isEqualTo(AttemptOutcome.FINISHED);
+            assertThat(source.cutResponses()).as("responses cut short").isGreaterThan(1);
+        }
+        assertThat(published.get(published.size() - 1).getFailure()).as("failure").isNull();
+        for (String rendition : List.of("240p", "144p")) {
+            assertThat(MediaPlaylist.parse(Files.readString(staged(rendition + "/playlist.m3u8"))).segments())
+                    .as("segments of " + rendition).hasSize(CLIP_SECONDS);
+        }
+    }
+
     private void encode(OutputPlan plan) throws InterruptedException {
         AttemptOutcome outcome = encoder.encode(attempt(), plan, new SourceFacts("aac", 25.0, CLIP_SECONDS),
                 clip.toString(), OnFailure.FAIL_OUTPUT);

@@ -1,5 +1,7 @@
 package io.reelay.encode.staging;
 
+import io.reelay.storage.StoreRetries;
+import io.reelay.retry.RetryPolicy;
 import io.reelay.encode.core.FfmpegCommand;
 import io.reelay.encode.core.OnFailure;
 import io.reelay.encode.core.OutputAttempt;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.time.Duration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +70,7 @@ class PackagingMatrixTest {
     static void startS3AndGenerateSource() throws Exception {
         server = S3Server.startOpenToPlayers();
         s3 = server.client();
-        store = new S3ObjectStore(s3, BUCKET);
+        store = new S3ObjectStore(s3, BUCKET, new StoreRetries(new RetryPolicy(0, Duration.ZERO, Duration.ZERO)));
         store.ensureBucket();
         clip = Ffmpeg.generateClip(work.resolve("clip.mp4"), CLIP_SECONDS);
     }

@@ -9,6 +9,8 @@ import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 
@@ -30,19 +32,28 @@ public final class S3Server implements AutoCloseable {
     }
 
     public static S3Server start() throws Exception {
-        return start(AuthenticationType.AWS_V2_OR_V4);
+        return start(AuthenticationType.AWS_V2_OR_V4, 0);
+    }
+
+    /** A server on a port that stays the same when it is stopped and started again. */
+    static S3Server startOnFixedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return start(AuthenticationType.AWS_V2_OR_V4, port);
     }
 
     /** A server that serves every object to anyone, as a CDN in front of published outputs does for players. */
     static S3Server startOpenToPlayers() throws Exception {
-        return start(AuthenticationType.NONE);
+        return start(AuthenticationType.NONE, 0);
     }
 
-    private static S3Server start(AuthenticationType authentication) throws Exception {
+    private static S3Server start(AuthenticationType authentication, int port) throws Exception {
         BlobStoreContext blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                 .build();
         proxy.start();
@@ -65,6 +76,16 @@ public final class S3Server implements AutoCloseable {
 
     public S3Client client() {
         return S3Clients.client(settings);
+    }
+
+    /** Stops answering, keeping every object, as a store that goes down does. */
+    void stop() throws Exception {
+        proxy.stop();
+    }
+
+    /** Answers again, on the same port (see {@link #startOnFixedPort()}), with the same objects. */
+    void startAgain() throws Exception {
+        proxy.start();
     }
 
     S3Presigner presigner() {

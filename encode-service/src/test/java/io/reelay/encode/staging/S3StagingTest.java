@@ -13,12 +13,14 @@ import io.reelay.events.StreamInfo;
 import io.reelay.retry.RetryPolicy;
 import io.reelay.revoke.Revocations;
 import io.reelay.storage.StagingLayout;
+import io.reelay.storage.StoreRetries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -30,14 +32,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static io.reelay.encode.core.Plans.hls;
 import static io.reelay.encode.core.Plans.rendition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The encoder against a real S3 API: source read through a presigned URL, files staged with putObject. */
 @Timeout(120)
 class S3StagingTest {
+
+    private static final StoreRetries NO_RETRIES = new StoreRetries(new RetryPolicy(0, Duration.ZERO, Duration.ZERO));
 
     private static final String SOURCE_BUCKET = "sources";
     private static final String STAGING_BUCKET = "reelay-work";
@@ -67,7 +73,7 @@ class S3StagingTest {
 
     @Test
     void createsTheStagingBucketOnlyWhenItIsMissing() {
-        S3ObjectStore store = new S3ObjectStore(s3, "fresh-bucket");
+        S3ObjectStore store = new S3ObjectStore(s3, "fresh-bucket", NO_RETRIES);
 
         store.ensureBucket();
         store.ensureBucket();
@@ -80,7 +86,7 @@ class S3StagingTest {
         s3.createBucket(request -> request.bucket(SOURCE_BUCKET));
         Path clip = Ffmpeg.generateClip(work.resolve("clip.mp4"), 2);
         s3.putObject(request -> request.bucket(SOURCE_BUCKET).key("job-9/source.mp4"), RequestBody.fromFile(clip));
-        S3ObjectStore store = new S3ObjectStore(s3, STAGING_BUCKET);
+        S3ObjectStore store = new S3ObjectStore(s3, STAGING_BUCKET, NO_RETRIES);
         store.ensureBucket();
         List<SegmentEncoded> published = new ArrayList<>();
         RunningEncodes running = new RunningEncodes(new ScratchDirs(work.resolve("scratch")), store, LAYOUT,
@@ -139,5 +145,49 @@ class S3StagingTest {
                 .setPlan(List.of(hls("hls", 1, true, List.of(rendition("180p", 240, 180, 250_000, 64_000)))))
                 .setProbedAt(Instant.now())
                 .build();
+    }
+
+    @Test
+    void aRequestMeetingAStoreThatIsDownIsSentAgainUntilTheStoreIsBack() throws Exception {
+        try (S3Server restarting = S3Server.startOnFixedPort(); S3Client client = restarting.client()) {
+            S3ObjectStore store = new S3ObjectStore(client, STAGING_BUCKET,
+                    new StoreRetries(new RetryPolicy(20, Duration.ofMillis(100), Duration.ofMillis(500))));
+            store.ensureBucket();
+            restarting.stop();
+            CompletableFuture<Void> back = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    restarting.startAgain();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            store.putEmpty("encode-attempts/job-1/hls/1");
+
+            back.join();
+            assertThat(store.keysUnder("encode-attempts/")).containsExactly("encode-attempts/job-1/hls/1");
+        }
+    }
+
+    @Test
+    void aStoreThatStaysDownFailsTheRequestOnceTheRetriesAreSpent() throws Exception {
+        try (S3Server gone = S3Server.startOnFixedPort(); S3Client client = gone.client()) {
+            gone.stop();
+            S3ObjectStore store = new S3ObjectStore(client, STAGING_BUCKET,
+                    new StoreRetries(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10))));
+
+            assertThatThrownBy(() -> store.putEmpty("encode-attempts/job-1/hls/1"))
+                    .isInstanceOf(StoreRetries.GaveUp.class);
+        }
+    }
+
+    @Test
+    void aRequestTheStoreRefusesIsNotSentAgain() {
+        // were it sent again, the wait before the retry would outlast the test's timeout
+        S3ObjectStore store = new S3ObjectStore(s3, "no-such-bucket",
+                new StoreRetries(new RetryPolicy(1, Duration.ofHours(1), Duration.ofHours(1))));
+
+        assertThatThrownBy(() -> store.putEmpty("encode-attempts/job-1/hls/1")).isInstanceOf(S3Exception.class);
     }
 }

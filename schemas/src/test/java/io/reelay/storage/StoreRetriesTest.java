@@ -1,4 +1,4 @@
-package io.reelay.upload;
+package io.reelay.storage;
 
 import io.reelay.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;

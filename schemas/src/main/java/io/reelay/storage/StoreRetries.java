@@ -1,12 +1,11 @@
-package io.reelay.upload;
+package io.reelay.storage;
 
 import io.reelay.retry.RetryPolicy;
-import io.reelay.storage.TransientStoreErrors;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -14,10 +13,9 @@ import java.util.function.Supplier;
 /**
  * Runs an object-store step again when it failed for a reason that may pass ({@link TransientStoreErrors}), waiting
  * as the {@link RetryPolicy} says, until it succeeds, the retries run out or the work it serves is stopped (revoked).
- * Steps must be safe to repeat: every step of a delivery is (copies and deletes of deterministic keys).
+ * Steps must be safe to repeat (puts, copies, lists and deletes of deterministic keys).
  */
-@Singleton
-class StoreRetries {
+public final class StoreRetries {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetries.class);
     /** How often a backoff wait looks whether the work was stopped meanwhile. */
@@ -25,7 +23,7 @@ class StoreRetries {
 
     private final RetryPolicy policy;
 
-    StoreRetries(RetryPolicy policy) {
+    public StoreRetries(RetryPolicy policy) {
         this.policy = policy;
     }
 
@@ -34,14 +32,15 @@ class StoreRetries {
      * @throws GaveUp when the last retry failed transiently too
      * @throws SdkException the first error that no retry can fix
      */
-    <T> T call(String step, BooleanSupplier stopped, Supplier<T> action) {
+    public <T> T call(String step, BooleanSupplier stopped, Supplier<T> action) {
         for (int retry = 1; ; retry++) {
             if (stopped.getAsBoolean()) {
                 throw new Stopped(step);
             }
             try {
                 return action.get();
-            } catch (SdkException error) {
+            } catch (SdkException | UncheckedIOException error) {
+                // the SDK's URLConnection client lets a connection the server dropped escape as UncheckedIOException
                 if (!TransientStoreErrors.isTransient(error)) {
                     throw error;
                 }
@@ -56,7 +55,7 @@ class StoreRetries {
         }
     }
 
-    void run(String step, BooleanSupplier stopped, Runnable action) {
+    public void run(String step, BooleanSupplier stopped, Runnable action) {
         call(step, stopped, () -> {
             action.run();
             return null;
@@ -79,15 +78,15 @@ class StoreRetries {
     }
 
     /** The work was stopped (revoked, or the service is shutting down) before the step succeeded. */
-    static final class Stopped extends RuntimeException {
+    public static final class Stopped extends RuntimeException {
         Stopped(String step) {
             super(step + " stopped");
         }
     }
 
     /** Every retry of a step failed transiently: the object store stayed unavailable too long. */
-    static final class GaveUp extends RuntimeException {
-        GaveUp(String step, int retries, SdkException last) {
+    public static final class GaveUp extends RuntimeException {
+        GaveUp(String step, int retries, RuntimeException last) {
             super(step + " failed after " + retries + " retries: " + last.getMessage(), last);
         }
     }
