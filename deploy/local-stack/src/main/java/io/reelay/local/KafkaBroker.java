@@ -3,6 +3,7 @@ package io.reelay.local;
 import org.apache.kafka.common.Uuid;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,15 +33,19 @@ public final class KafkaBroker {
     public static ManagedProcess start(ReelayHome home, Path dataDir, int port, int controllerPort) {
         StackDirectory stack = new StackDirectory(dataDir);
         Path work = stack.component(NAME);
+        Path logDirs = work.resolve("data");
         Path serverProperties = ConfigFiles.write(work.resolve("server.properties"),
-                serverProperties(work.resolve("data"), port, controllerPort));
+                serverProperties(logDirs, port, controllerPort));
         Path log4jProperties = ConfigFiles.write(work.resolve("log4j.properties"), log4jProperties());
         String classpath = home.kafkaLibDir().resolve("*").toString();
 
-        // --ignore-formatted keeps the cluster id and topics of a data dir that was formatted before.
-        format(List.of(MAX_HEAP, "-cp", classpath, "kafka.tools.StorageTool", "format",
-                "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString(), "--ignore-formatted"),
-                work, stack.logFile(NAME + "-format"));
+        // A data dir formatted before is started on as it is, keeping its cluster id, topics and offsets; formatting
+        // it again, even with --ignore-formatted, fails on the new cluster id.
+        if (!Files.exists(logDirs.resolve("meta.properties"))) {
+            format(List.of(MAX_HEAP, "-cp", classpath, "kafka.tools.StorageTool", "format",
+                    "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString()),
+                    work, stack.logFile(NAME + "-format"));
+        }
 
         ManagedProcess broker = ManagedProcess.start(NAME, Jvm.command(List.of(MAX_HEAP,
                         "-Dlog4j.configuration=" + log4jProperties.toUri(), "-cp", classpath, "kafka.Kafka",

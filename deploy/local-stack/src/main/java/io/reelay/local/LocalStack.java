@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackDirectory data;
     private final StackPorts ports;
     private final String apiKey;
+    private final Map<String, String> extraServiceVariables;
     private final Consumer<ManagedProcess> onReady;
     private final List<ManagedProcess> servers = new CopyOnWriteArrayList<>();
     private final List<ManagedProcess> services = new CopyOnWriteArrayList<>();
@@ -42,10 +44,17 @@ public final class LocalStack implements AutoCloseable {
      */
     public LocalStack(ReelayHome home, StackDirectory data, StackPorts ports, String apiKey,
                       Consumer<ManagedProcess> onReady) {
+        this(home, data, ports, apiKey, Map.of(), onReady);
+    }
+
+    /** @param extraServiceVariables given to every service on top of (and overriding) {@link #serviceEnvironment()} */
+    public LocalStack(ReelayHome home, StackDirectory data, StackPorts ports, String apiKey,
+                      Map<String, String> extraServiceVariables, Consumer<ManagedProcess> onReady) {
         this.home = home;
         this.data = data;
         this.ports = ports;
         this.apiKey = apiKey;
+        this.extraServiceVariables = Map.copyOf(extraServiceVariables);
         this.onReady = onReady;
     }
 
@@ -70,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
         StackProvisioner.createBuckets(s3Settings(), StackProvisioner.BUCKETS);
 
         Map<String, ManagedProcess> started = ReelayService.startAll(home, ports.services(),
-                serviceEnvironment().variables(), data.logs(), ReelayService.DEFAULT_READY_TIMEOUT);
+                serviceVariables(), data.logs(), ReelayService.DEFAULT_READY_TIMEOUT);
         started.values().forEach(service -> {
             services.add(service);
             onReady.accept(service);
@@ -97,6 +106,13 @@ public final class LocalStack implements AutoCloseable {
                 S3ProxyServer.endpoint(ports.s3()).toString(), ACCESS_KEY, SECRET_KEY,
                 StackProvisioner.STAGING_BUCKET, data.component("scratch"), data.component("state"),
                 TENANT + ":" + apiKey, "http://127.0.0.1:" + ports.servicePort("state-service"));
+    }
+
+    /** The environment every service is started with. */
+    public Map<String, String> serviceVariables() {
+        Map<String, String> variables = new LinkedHashMap<>(serviceEnvironment().variables());
+        variables.putAll(extraServiceVariables);
+        return variables;
     }
 
     public StackPorts ports() {

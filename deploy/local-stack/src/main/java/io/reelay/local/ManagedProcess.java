@@ -37,6 +37,7 @@ public final class ManagedProcess implements AutoCloseable {
     /**
      * @param command the program and its arguments, never a shell string
      * @param env variables for the child, on top of (and overriding) the environment this JVM was started with
+     * @param logFile appended to, so that a process started again after a crash keeps the log of the one before
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
                                        Path logFile) {
@@ -46,7 +47,7 @@ public final class ManagedProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(env);
             return new ManagedProcess(name, builder.start(), logFile, Instant.now());
         } catch (IOException e) {

@@ -18,12 +18,12 @@ import java.util.Optional;
  * The HTTP API a Reelay user sees: ingest takes uploads and jobs, state reports progress. Every call carries the API
  * key; the presigned upload goes to the object store and carries none.
  */
-final class ReelayClient {
+public final class ReelayClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** Where to PUT a source file, and how to name it in a job afterwards. */
-    record Upload(URI url, String bucket, String key) {
+    public record Upload(URI url, String bucket, String key) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -32,20 +32,20 @@ final class ReelayClient {
     private final URI state;
     private final String authorization;
 
-    ReelayClient(URI ingest, URI state, String apiKey) {
+    public ReelayClient(URI ingest, URI state, String apiKey) {
         this.ingest = ingest;
         this.state = state;
         this.authorization = "Bearer " + apiKey;
     }
 
-    Upload requestUpload(String filename) {
+    public Upload requestUpload(String filename) {
         JsonNode ticket = expect(201, send(post(ingest.resolve("/uploads"), Map.of("filename", filename))), "upload");
         return new Upload(URI.create(ticket.path("uploadUrl").asText()), ticket.path("source").path("bucket").asText(),
                 ticket.path("source").path("key").asText());
     }
 
     /** Uploads straight to the object store through the presigned URL: the bytes never pass through Reelay. */
-    void putFile(URI presignedUrl, Path file) {
+    public void putFile(URI presignedUrl, Path file) {
         try {
             HttpRequest request = HttpRequest.newBuilder(presignedUrl)
                     .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
@@ -60,7 +60,7 @@ final class ReelayClient {
     }
 
     /** Submits a job; returns its id. */
-    String submit(JsonNode job) {
+    public String submit(JsonNode job) {
         return expect(202, send(post(ingest.resolve("/jobs"), job)), "job submission").path("jobId").asText();
     }
 
@@ -70,7 +70,7 @@ final class ReelayClient {
     }
 
     /** The job's state as the state service answers it, or empty while it has not seen it or is still loading. */
-    Optional<JsonNode> jobState(String jobId) {
+    public Optional<JsonNode> jobState(String jobId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(state.resolve("/jobs/" + jobId))
                 .timeout(REQUEST_TIMEOUT).header("Authorization", authorization).GET().build());
         if (response.statusCode() == 404 || response.statusCode() == 503) {

@@ -57,14 +57,15 @@ class ThirdPartyServersTest {
     private final int kafkaPort = FreePorts.next();
     private final int s3Port = FreePorts.next();
     private final int registryPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private ReelayHome home;
     private ManagedProcess kafka;
     private ManagedProcess s3proxy;
     private ManagedProcess registry;
 
     @BeforeAll
     void startServers() {
-        ReelayHome home = ReelayHome.locate();
-        int controllerPort = FreePorts.next();
+        home = ReelayHome.locate();
         CompletableFuture<ManagedProcess> startingKafka = CompletableFuture.supplyAsync(
                 () -> KafkaBroker.start(home, dataDir, kafkaPort, controllerPort));
         CompletableFuture<ManagedProcess> startingS3 = CompletableFuture.supplyAsync(
@@ -105,9 +106,16 @@ class ThirdPartyServersTest {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "job-1", "hello")).get();
         }
+        assertThat(readAll(bootstrap, topic, "local-stack-check")).singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo("job-1"))
+                .satisfies(r -> assertThat(r.value()).isEqualTo("hello"));
+    }
+
+    /** What a new consumer group reads of the topic from its start, once it read anything. */
+    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, String group) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-check",
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -115,9 +123,7 @@ class ThirdPartyServersTest {
             while (received.isEmpty() && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(received::add);
             }
-            assertThat(received).singleElement()
-                    .satisfies(r -> assertThat(r.key()).isEqualTo("job-1"))
-                    .satisfies(r -> assertThat(r.value()).isEqualTo("hello"));
+            return received;
         }
     }
 
@@ -167,5 +173,18 @@ class ThirdPartyServersTest {
         assertThat(servers).noneMatch(ManagedProcess::isAlive);
         assertThat(servers).allSatisfy(p -> assertThat(ProcessHandle.of(p.pid())).isEmpty());
         assertThat(Health.answers(URI.create("tcp://127.0.0.1:" + kafkaPort))).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void kafkaBrokerStartsAgainOnItsDataWithItsTopicsAndRecords() throws Exception {
+        kafka = KafkaBroker.start(home, dataDir, kafkaPort, controllerPort);
+
+        String bootstrap = KafkaBroker.bootstrapServers(kafkaPort);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.listTopics().names().get()).containsAll(Topics.all().stream().map(Topic::name).toList());
+        }
+        assertThat(readAll(bootstrap, Topics.REVOKED.name(), "local-stack-check-after-restart"))
+                .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo("hello"));
     }
 }

@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes: tests wait for facts, never for fixed times. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
+    public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> value = probe.get();

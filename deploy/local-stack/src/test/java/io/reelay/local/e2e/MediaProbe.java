@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the bundled ffmpeg/ffprobe the way a test needs them: to make sources and to read outputs back. */
-final class MediaProbe {
+public final class MediaProbe {
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -18,7 +18,7 @@ final class MediaProbe {
     private MediaProbe() {
     }
 
-    static String ffmpeg() {
+    public static String ffmpeg() {
         return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
     }
 
@@ -27,7 +27,7 @@ final class MediaProbe {
     }
 
     /** A test clip with moving video and a tone, long enough for several segments. */
-    static void generateClip(Path target, int width, int height, int seconds) throws IOException, InterruptedException {
+    public static void generateClip(Path target, int width, int height, int seconds) throws IOException, InterruptedException {
         Result result = run(List.of(ffmpeg(), "-v", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",

@@ -9,8 +9,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,32 +108,13 @@ class RevokeEndToEndTest {
                 .toList();
     }
 
-    /** Command lines of the ffmpeg processes on this machine that work on the job (its id is in their paths). */
-    private static List<String> ffmpegProcessesOf(String jobId) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(dir -> dir.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String commandLine = new String(Files.readAllBytes(process.resolve("cmdline")),
-                            StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (commandLine.contains("ffmpeg") && commandLine.contains(jobId)) {
-                        found.add(commandLine);
-                    }
-                } catch (IOException ended) {
-                    // the process ended while the list was read
-                }
-            }
-        }
-        return found;
-    }
-
     @Test
     void revokingAJobWhileItEncodesStopsEveryServiceAndLeavesNothingBehind() throws Exception {
         String prefix = "e2e/revoke-running";
         String jobId = submit(longSource, List.of(output("hls", prefix, List.of("720p", "480p", "360p"))));
         awaitState(jobId, "to be encoding", JOB_DEADLINE, state -> state.get("status").asText().equals("ENCODING")
                 && PipelineHarness.output(state, "hls").get("percent").asDouble() > 0);
-        assertThat(ffmpegProcessesOf(jobId)).as("ffmpeg encodes the job").isNotEmpty();
+        assertThat(MediaProcesses.ffmpegOf(jobId)).as("ffmpeg encodes the job").isNotEmpty();
 
         JsonNode results = revokeJobs(jobId);
 
@@ -162,7 +140,7 @@ class RevokeEndToEndTest {
             }
         }
         assertThat(stoppedByEncode).as("ffmpeg processes encode stopped: " + revoke).isGreaterThanOrEqualTo(1);
-        assertThat(ffmpegProcessesOf(jobId)).as("no ffmpeg of the job is left running").isEmpty();
+        assertThat(MediaProcesses.ffmpegOf(jobId)).as("no ffmpeg of the job is left running").isEmpty();
         assertThat(keys(PipelineHarness.WORK, STAGING_PREFIX + jobId + "/")).as("staged files of the job").isEmpty();
         assertThat(keys(PipelineHarness.OUTPUTS, prefix + "/")).as("published files")
                 .noneMatch(key -> key.endsWith("master.m3u8"));

@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A webhook target on 127.0.0.1 that records every request it receives. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Delivery(String path, Map<String, List<String>> headers, String body) {
+    public record Delivery(String path, Map<String, List<String>> headers, String body) {
     }
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -29,11 +29,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Delivery> deliveriesTo(String path) {
+    public List<Delivery> deliveriesTo(String path) {
         return deliveries.stream().filter(d -> d.path().equals(path)).toList();
     }
 
