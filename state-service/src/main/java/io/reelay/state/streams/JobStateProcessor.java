@@ -1,5 +1,6 @@
 package io.reelay.state.streams;
 
+import io.reelay.events.JobRequested;
 import io.reelay.events.JobState;
 import io.reelay.events.OutputState;
 import io.reelay.state.core.JobStateChange;
@@ -10,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -24,10 +26,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Folds each event into the stored state of its job and forwards the change, if there is one. Once an hour (or
- * more often for a short retention or timeout) it sweeps the store: final jobs whose last change is older than the
- * retention are removed, the removal forwarded as a change to nothing; jobs still not final the timeout after they
- * were requested fail with JOB_TIMEOUT, forwarded like any change.
+ * Folds each event into the stored state of its job and forwards the change, if there is one. An event read before
+ * its job's request is held (see {@link HeldEvents}) and folded right after the request, each step forwarded as
+ * its own change. Once an hour (or more often for a short retention or timeout) it sweeps the store: final jobs
+ * whose last change is older than the retention are removed, the removal forwarded as a change to nothing; jobs
+ * still not final the timeout after they were requested fail with JOB_TIMEOUT, forwarded like any change; events
+ * held for longer than the timeout are dropped.
  */
 final class JobStateProcessor implements Processor<String, SpecificRecord, String, JobStateChange> {
 
@@ -38,6 +42,7 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
     private final Consumer<String> onChange;
     private ProcessorContext<String, JobStateChange> context;
     private KeyValueStore<String, JobState> store;
+    private HeldEvents heldEvents;
 
     JobStateProcessor(Duration retention, Duration timeout, Consumer<String> onChange) {
         this.retention = retention;
@@ -49,6 +54,7 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
     public void init(ProcessorContext<String, JobStateChange> context) {
         this.context = context;
         this.store = context.getStateStore(StateTopology.JOB_STATE_STORE);
+        this.heldEvents = new HeldEvents(context.getStateStore(StateTopology.HELD_EVENTS_STORE));
         Duration shortest = retention.compareTo(timeout) < 0 ? retention : timeout;
         Duration sweep = shortest.dividedBy(10).compareTo(Duration.ofHours(1)) < 0
                 ? shortest.dividedBy(10) : Duration.ofHours(1);
@@ -71,6 +77,10 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
             });
         }
         removeExpired(expired, nowMillis);
+        int dropped = heldEvents.dropHeldBefore(now.minus(timeout));
+        if (dropped > 0) {
+            LOG.warn("Dropped {} event(s) held for {} without their job's request", dropped, timeout);
+        }
         for (JobState job : overdue) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", job.getJobId())) {
                 store(job.getJobId(), job, JobTimeouts.timeOut(job, now, timeout), nowMillis);
@@ -98,9 +108,35 @@ final class JobStateProcessor implements Processor<String, SpecificRecord, Strin
         MDC.put("jobId", record.key());
         try {
             JobState before = store.get(record.key());
+            if (before == null && !(record.value() instanceof JobRequested)) {
+                hold(record);
+                return;
+            }
             store(record.key(), before, JobStateFolder.apply(before, record.value()), record.timestamp());
+            if (record.value() instanceof JobRequested) {
+                foldHeld(record.key(), record.timestamp());
+            }
         } finally {
             MDC.remove("jobId");
+        }
+    }
+
+    private void hold(Record<String, SpecificRecord> record) {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        heldEvents.hold(record.key(), record.value(), record.timestamp(),
+                StateTopology.EVENT_TOPICS.indexOf(metadata.topic()), metadata.offset(),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        LOG.info("Holding {} until the job's request arrives", record.value().getSchema().getName());
+    }
+
+    private void foldHeld(String jobId, long timestamp) {
+        List<SpecificRecord> held = heldEvents.release(jobId);
+        for (SpecificRecord event : held) {
+            JobState before = store.get(jobId);
+            store(jobId, before, JobStateFolder.apply(before, event), timestamp);
+        }
+        if (!held.isEmpty()) {
+            LOG.info("Folded {} event(s) held until the request arrived", held.size());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reelay.state.streams;
 
+import io.reelay.events.HeldEvent;
 import io.reelay.events.JobState;
 import io.reelay.events.Revoked;
 import io.reelay.events.WebhookRequested;
@@ -16,6 +17,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
@@ -33,7 +36,11 @@ public final class StateTopology {
     /** Name of the key-value store holding the latest state of every job, keyed by job id. */
     public static final String JOB_STATE_STORE = "job-state";
 
-    private static final List<String> EVENT_TOPICS = Stream.of(
+    /** Name of the store of events read before their job's request; see {@link HeldEvents}. */
+    public static final String HELD_EVENTS_STORE = "held-events";
+
+    /** Every topic the state is folded from, in pipeline order. */
+    static final List<String> EVENT_TOPICS = Stream.of(
                     Topics.JOB_REQUESTED, Topics.PROBED, Topics.SEGMENT_ENCODED, Topics.UPLOADED, Topics.REVOKED,
                     Topics.REVOKE_ACKNOWLEDGED, Topics.WEBHOOK_ATTEMPTS)
             .map(Topic::name)
@@ -50,10 +57,8 @@ public final class StateTopology {
 
     /** Adds the topology to {@code builder} and returns the stream of state changes. */
     public static KStream<String, JobStateChange> define(StreamsBuilder builder, StateTopologyConfig config) {
-        // Changelogged, so another instance rebuilds the table when it takes over a partition.
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(JOB_STATE_STORE), Serdes.String(), config.<JobState>valueSerde())
-                .withLoggingEnabled(Map.of()));
+        builder.addStateStore(changelogged(JOB_STATE_STORE, config.<JobState>valueSerde()));
+        builder.addStateStore(changelogged(HELD_EVENTS_STORE, config.<HeldEvent>valueSerde()));
 
         // Every event topic is keyed by job id and co-partitioned, so one source feeds the store without a
         // repartition; the Avro serde yields each record as its own generated class.
@@ -62,7 +67,7 @@ public final class StateTopology {
 
         KStream<String, JobStateChange> changes = events.process(
                 () -> new JobStateProcessor(config.jobRetention(), config.jobTimeout(), config.onChange()),
-                JOB_STATE_STORE);
+                JOB_STATE_STORE, HELD_EVENTS_STORE);
 
         // A job removed after its retention becomes a tombstone, so compaction drops it from job-status too. The
         // job's own webhook secret stays in the store: downstream readers of job-status must not learn it.
@@ -82,5 +87,11 @@ public final class StateTopology {
         changes.flatMapValues(JobTimeouts::revokesFor)
                 .to(Topics.REVOKED.name(), Produced.with(Serdes.String(), revokes));
         return changes;
+    }
+
+    /** Changelogged, so another instance rebuilds the store when it takes over a partition. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> changelogged(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(Map.of());
     }
 }
