@@ -36,6 +36,7 @@ import java.util.Set;
  * How much the pipeline costs over plain ffmpeg, and what the stack itself costs. Generates 1080p sources of the
  * requested lengths, starts the local stack on free ports and, one after another:
  * <ol>
+ *   <li>puts the shortest source through the pipeline once, untimed among the others: the stack's first job;</li>
  *   <li>puts each source through the whole pipeline with the sample job's 3-rung H.264 ladder (1080p, 720p, 480p;
  *       HLS fMP4, 4 s segments), timed from submit to the final webhook, watching for the first segment delivered;</li>
  *   <li>loads the stack's state service with copies of those jobs' events, then with concurrent GETs;</li>
@@ -60,7 +61,8 @@ public final class PipelineBenchmark {
 
     /** What was measured while the stack ran. */
     private record StackResults(Map<Integer, TimedJob.Timing> timings, StateLoad.Result state,
-                                List<BenchmarkReport.ProcessRun> processes, Duration startup) {
+                                List<BenchmarkReport.ProcessRun> processes, Duration startup,
+                                BenchmarkReport.FirstJob firstJob) {
     }
 
     /** The ladder of each source by ffmpeg alone, and that command as the report shows it. */
@@ -120,7 +122,8 @@ public final class PipelineBenchmark {
                 new BenchmarkReport.Machine(Instant.now(), Runtime.getRuntime().availableProcessors(), cpuModel(),
                         loadBefore, loadAverage()),
                 sizes, new BenchmarkReport.PerRendition(compared.sourceSeconds(), compared.alone(), split),
-                stack.state(), stack.processes(), stack.startup(), plan.getRenditions(), alone.shownCommand(),
+                stack.state(), stack.processes(), stack.startup(), stack.firstJob(), plan.getRenditions(),
+                alone.shownCommand(),
                 chart.getFileName().toString());
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, page.markdown());
@@ -184,6 +187,12 @@ public final class PipelineBenchmark {
                  S3Client s3 = S3Clients.client(stack.s3Settings())) {
                 Thread.sleep(IDLE_SETTLE.toMillis());
                 memory.markIdle();
+                Map.Entry<Integer, Path> shortest = sources.entrySet().stream()
+                        .min(Map.Entry.comparingByKey()).orElseThrow();
+                BenchmarkReport.FirstJob firstJob = new BenchmarkReport.FirstJob(shortest.getKey(), TimedJob.run(
+                        client, s3, webhooks, shortest.getValue(), "bench-first-job", out));
+                out.printf("  first job (%d s source, not timed with the others): final webhook after %.1f s%n",
+                        firstJob.sourceSeconds(), firstJob.timing().wallSeconds());
                 Map<Integer, TimedJob.Timing> timings = new LinkedHashMap<>();
                 for (Map.Entry<Integer, Path> source : sources.entrySet()) {
                     TimedJob.Timing timing = TimedJob.run(client, s3, webhooks, source.getValue(),
@@ -199,7 +208,7 @@ public final class PipelineBenchmark {
                 List<BenchmarkReport.ProcessRun> processes = new ArrayList<>();
                 memory.footprints().forEach((process, footprint) -> processes.add(new BenchmarkReport.ProcessRun(
                         process.readyAfter().orElseThrow(), footprint)));
-                return new StackResults(timings, load, processes, startup);
+                return new StackResults(timings, load, processes, startup, firstJob);
             }
         }
     }

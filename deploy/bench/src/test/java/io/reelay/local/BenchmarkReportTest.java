@@ -37,6 +37,8 @@ class BenchmarkReportTest {
                         + "concurrent clients in 8.0 s, 2,500/s |")
                 .contains("| copies answered COMPLETE | 95.0 % of those answers |")
                 .contains("The whole stack was healthy 41.5 s after its start")
+                .contains("Its first job, the 10 s source once more before the timed runs, reached its final webhook "
+                        + "20.0 s after submit (first segment delivered after 16.0 s)")
                 .contains("| kafka | 3.5 | 300 | 320 | 330 | – | – |")
                 .contains("| encode-service | 12.0 | 150 | 260 | 270 | 700 | 650 |")
                 .contains("```\nffmpeg -i source.mp4 <scratch>/%v/playlist.m3u8\n```");
@@ -66,6 +68,7 @@ class BenchmarkReportTest {
                 List.of(tenSeconds, sixtySeconds),
                 new BenchmarkReport.PerRendition(60, sixtyAlone, new MeteredRun.Cost(48.0, 96.0, 1200 * MB)),
                 state, processes, Duration.ofMillis(41_500),
+                new BenchmarkReport.FirstJob(10, new TimedJob.Timing("first", 20.0, 16.0, json.readTree("{}"))),
                 List.of(new Rendition("1080p", 1920, 1080, 5_000_000, 128_000),
                         new Rendition("720p", 1280, 720, 2_800_000, 128_000)),
                 "ffmpeg -i source.mp4 <scratch>/%v/playlist.m3u8", "benchmarks.png");
