@@ -22,9 +22,6 @@ import java.util.concurrent.TimeUnit;
 public final class RunningEncodes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningEncodes.class);
-    // A stopped attempt's thread notices the kill at its next check, at worst after the object store calls of one
-    // staging round; a revoke waits that long for it to clean up, so the acknowledgement can count what it deleted.
-    private static final Duration CLEAN_UP_WAIT = Duration.ofSeconds(30);
 
     private final ScratchDirs scratchDirs;
     private final ObjectStore store;
@@ -57,25 +54,17 @@ public final class RunningEncodes implements AutoCloseable {
     }
 
     /**
-     * Stops every attempt of the job (outputId null) or of one output of it: kills their ffmpeg at once, then waits
-     * for each to clean up.
+     * Stops every attempt of the job (outputId null) or of one output of it: kills their ffmpeg at once; each then
+     * cleans up on its own thread, which the returned work can wait for.
      */
-    public StoppedWork stop(String jobId, String outputId) throws InterruptedException {
+    public StoppingWork stop(String jobId, String outputId) {
         List<RunningAttempt> named = running.stream().filter(work -> work.belongsTo(jobId, outputId)).toList();
         int killed = named.stream().mapToInt(RunningAttempt::revoke).sum();
         synchronized (this) {
             // retries waiting out their backoff check the revocations again
             notifyAll();
         }
-        int deletedFiles = 0;
-        int deletedObjects = 0;
-        for (RunningAttempt work : named) {
-            RunningAttempt.Cleanup cleanup = work.awaitCleanedUp(CLEAN_UP_WAIT);
-            deletedFiles += cleanup.deletedFiles();
-            deletedObjects += cleanup.deletedObjects();
-        }
-        int attempt = named.stream().mapToInt(work -> work.attempt().attempt()).max().orElse(0);
-        return new StoppedWork(killed, deletedFiles, deletedObjects, attempt);
+        return new StoppingWork(named, killed);
     }
 
     /**

@@ -157,11 +157,7 @@ class JobEncoderTest {
 
     /** What the service does on reading a revoke: stop the job's running work, wake its waiting retries. */
     private void stop(String jobId) {
-        try {
-            runningEncodes().stop(jobId, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runningEncodes().stop(jobId, null);
     }
 
     private RunningEncodes runningEncodes() {

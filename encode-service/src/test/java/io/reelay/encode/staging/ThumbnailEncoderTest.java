@@ -208,9 +208,10 @@ class ThumbnailEncoderTest {
         ProcessHandle ffmpeg = awaitFfmpegOf("/job-1/thumbnails/1/");
 
         revocations.record(Revoked.newBuilder().setJobId("job-1").setRevokedAt(Instant.now()).build());
-        StoppedWork stopped = runningEncodes.stop("job-1", null);
+        StoppingWork stopping = runningEncodes.stop("job-1", null);
 
         assertThat(outcome.get(60, TimeUnit.SECONDS)).isEqualTo(AttemptOutcome.REVOKED);
+        StoppedWork stopped = stopping.awaitCleanedUp();
         capturing.shutdown();
         assertThat(stopped.stoppedProcesses()).isEqualTo(1);
         assertThat(stopped.attempt()).isEqualTo(1);
