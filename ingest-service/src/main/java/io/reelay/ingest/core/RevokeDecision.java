@@ -1,5 +1,6 @@
 package io.reelay.ingest.core;
 
+import io.reelay.events.JobRequested;
 import io.reelay.events.Revoked;
 
 import java.time.Instant;
@@ -40,6 +41,20 @@ public final class RevokeDecision {
             return RevokeResult.ALREADY_FINAL;
         }
         return forJob(job);
+    }
+
+    /**
+     * A job the state service does not know yet, decided from its request as published: the requesting tenant's
+     * own job, or output of it, is revoked.
+     */
+    public static RevokeResult forRequested(JobRequested request, String tenant, String outputId) {
+        if (!request.getTenant().equals(tenant)) {
+            return RevokeResult.FORBIDDEN;
+        }
+        boolean named = outputId == null
+                || request.getOutputs().stream().anyMatch(output -> output.getOutputId().equals(outputId))
+                || (request.getThumbnails() != null && request.getThumbnails().getOutputId().equals(outputId));
+        return named ? RevokeResult.REVOKE_REQUESTED : RevokeResult.NOT_FOUND;
     }
 
     /** The event a granted revoke publishes; a null {@code outputId} revokes the whole job. */

@@ -20,6 +20,7 @@ import io.reelay.ingest.core.RevokeResult;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,11 +39,14 @@ public class RevokeController {
     private static final Logger LOG = LoggerFactory.getLogger(RevokeController.class);
 
     private final JobStateClient states;
+    private final RecentJobRequests recentRequests;
     private final RevokedPublisher publisher;
     private final Clock clock;
 
-    RevokeController(JobStateClient states, RevokedPublisher publisher, Clock clock) {
+    RevokeController(JobStateClient states, RecentJobRequests recentRequests, RevokedPublisher publisher,
+                     Clock clock) {
         this.states = states;
+        this.recentRequests = recentRequests;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -80,12 +84,9 @@ public class RevokeController {
     }
 
     private RevokeResult revoke(String jobId, @Nullable String outputId, String reason, HttpRequest<?> request) {
-        JobLookup job = states.lookup(jobId, request);
-        RevokeResult result = outputId == null
-                ? RevokeDecision.forJob(job)
-                : RevokeDecision.forOutput(job, outputId);
+        String tenant = RequestTenant.of(request);
+        RevokeResult result = decide(jobId, outputId, tenant, states.lookup(jobId, request));
         if (result == RevokeResult.REVOKE_REQUESTED) {
-            String tenant = RequestTenant.of(request);
             publisher.publish(jobId, RevokeDecision.revoked(jobId, outputId, tenant, reason, clock.instant()));
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId)) {
                 LOG.info("Revoke of {} requested by tenant {}, reason={}",
@@ -93,6 +94,25 @@ public class RevokeController {
             }
         }
         return result;
+    }
+
+    private RevokeResult decide(String jobId, @Nullable String outputId, String tenant, JobLookup job) {
+        if (job.answer() == JobLookup.Answer.NOT_FOUND) {
+            return notFolded(jobId, outputId, tenant);
+        }
+        return outputId == null ? RevokeDecision.forJob(job) : RevokeDecision.forOutput(job, outputId);
+    }
+
+    /** A job the state service does not know: it may have been requested and not folded yet. */
+    private RevokeResult notFolded(String jobId, @Nullable String outputId, String tenant) {
+        try {
+            return recentRequests.find(jobId)
+                    .map(requested -> RevokeDecision.forRequested(requested, tenant, outputId))
+                    .orElse(RevokeResult.NOT_FOUND);
+        } catch (KafkaException unreadable) {
+            LOG.warn("Could not look for a recent request of job {}: {}", jobId, unreadable.toString());
+            return RevokeResult.UNAVAILABLE;
+        }
     }
 
     private static HttpStatus statusOf(RevokeResult result) {

@@ -1,9 +1,15 @@
 package io.reelay.ingest.core;
 
+import io.reelay.events.JobRequested;
+import io.reelay.events.ObjectLocation;
+import io.reelay.events.OutputFormat;
+import io.reelay.events.OutputRequest;
 import io.reelay.events.Revoked;
+import io.reelay.events.ThumbnailsRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +25,27 @@ class RevokeDecisionTest {
         assertThat(RevokeDecision.forJob(JobLookup.found("QUEUED", Map.of()))).isEqualTo(RevokeResult.REVOKE_REQUESTED);
         assertThat(RevokeDecision.forJob(JobLookup.found("UPLOADING", Map.of())))
                 .isEqualTo(RevokeResult.REVOKE_REQUESTED);
+    }
+
+    @Test
+    void aJobNotFoldedYetIsDecidedFromItsRequest() {
+        JobRequested request = JobRequested.newBuilder()
+                .setJobId("j1")
+                .setTenant("acme")
+                .setSource(new ObjectLocation("src", "a.mp4"))
+                .setOutputs(List.of(OutputRequest.newBuilder().setOutputId("hls").setFormat(OutputFormat.HLS_FMP4)
+                        .setDestination(new ObjectLocation("out", "v")).build()))
+                .setThumbnails(ThumbnailsRequest.newBuilder().setOutputId("stills").setTimesSeconds(List.of(1.0))
+                        .setDestination(new ObjectLocation("out", "t")).build())
+                .setRequestedAt(Instant.EPOCH)
+                .build();
+
+        assertThat(RevokeDecision.forRequested(request, "acme", null)).isEqualTo(RevokeResult.REVOKE_REQUESTED);
+        assertThat(RevokeDecision.forRequested(request, "acme", "hls")).isEqualTo(RevokeResult.REVOKE_REQUESTED);
+        assertThat(RevokeDecision.forRequested(request, "acme", "stills")).isEqualTo(RevokeResult.REVOKE_REQUESTED);
+        assertThat(RevokeDecision.forRequested(request, "acme", "dash")).isEqualTo(RevokeResult.NOT_FOUND);
+        assertThat(RevokeDecision.forRequested(request, "other", null)).isEqualTo(RevokeResult.FORBIDDEN);
+        assertThat(RevokeDecision.forRequested(request, "other", "dash")).isEqualTo(RevokeResult.FORBIDDEN);
     }
 
     @Test

@@ -165,6 +165,41 @@ class RevokeControllerTest implements TestPropertyProvider {
         assertThat(credentialsSeen.get("missing-header")).isEqualTo(Map.of("X-Api-Key", ApiRequests.OTHER_KEY));
     }
 
+    /** Submits a job over the API as the key's tenant; the fake state service does not know its id (404). */
+    private String submit(String key) {
+        Answer accepted = exchange(ApiRequests.unauthenticatedPostJson("/jobs", """
+                {"source": {"bucket": "src", "key": "a.mp4"},
+                 "outputs": [{"outputId": "hls", "format": "HLS_FMP4", "destination": {"bucket": "out", "prefix": "v"}}]}""")
+                .bearerAuth(key));
+        assertThat(accepted.status()).isEqualTo(202);
+        return accepted.body().get("jobId").toString();
+    }
+
+    @Test
+    void revokesAJobRequestedButNotFoldedByTheStateServiceYet() {
+        String jobId = submit(ApiRequests.KEY);
+
+        Answer whole = exchange(ApiRequests.postJson("/jobs/revoke", "{\"jobIds\": [\"" + jobId + "\"]}"));
+        Answer output = exchange(ApiRequests.postJson("/jobs/" + jobId + "/outputs/hls/revoke", "{}"));
+        Answer unknownOutput = exchange(ApiRequests.postJson("/jobs/" + jobId + "/outputs/dash/revoke", "{}"));
+
+        assertThat(credentialsSeen).containsKey(jobId);
+        assertThat(whole.body().get("results")).isEqualTo(List.of(Map.of("jobId", jobId, "result", "REVOKE_REQUESTED")));
+        assertThat(output.status()).isEqualTo(202);
+        assertThat(unknownOutput.status()).isEqualTo(404);
+        assertThat(revokesOf(jobId)).extracting(Revoked::getOutputId).containsExactly(null, "hls");
+    }
+
+    @Test
+    void anotherTenantsJobNotFoldedYetIsForbiddenAndNotRevoked() {
+        String jobId = submit(ApiRequests.OTHER_KEY);
+
+        Answer response = exchange(ApiRequests.postJson("/jobs/revoke", "{\"jobIds\": [\"" + jobId + "\"]}"));
+
+        assertThat(response.body().get("results")).isEqualTo(List.of(Map.of("jobId", jobId, "result", "FORBIDDEN")));
+        assertThat(revokesOf(jobId)).isEmpty();
+    }
+
     @Test
     void aJobTheStateServiceCannotAnswerForIsNotRevoked() {
         Answer response = exchange(ApiRequests.postJson("/jobs/revoke", "{\"jobIds\": [\"busy-1\"]}"));

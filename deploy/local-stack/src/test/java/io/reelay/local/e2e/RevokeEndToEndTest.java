@@ -171,6 +171,18 @@ class RevokeEndToEndTest {
     }
 
     @Test
+    void aJobRevokedTheMomentItWasSubmittedIsRevoked() throws Exception {
+        String jobId = submit(longSource, List.of(output("hls", "e2e/revoke-at-once", List.of("240p"))));
+
+        JsonNode results = revokeJobs(jobId);
+
+        assertThat(results.get(0).get("result").asText()).isEqualTo("REVOKE_REQUESTED");
+        JsonNode state = stack.awaitFinal(jobId, JOB_DEADLINE);
+        assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("REVOKED");
+        assertThat(keys(PipelineHarness.OUTPUTS, "e2e/revoke-at-once/")).noneMatch(key -> key.endsWith("master.m3u8"));
+    }
+
+    @Test
     void revokesOfUnknownAndFinishedJobsAreRefusedPerJobId() throws Exception {
         String finished = submit(shortSource, List.of(output("hls", "e2e/revoke-finished", List.of("144p"))));
         assertThat(stack.awaitFinal(finished, JOB_DEADLINE).get("status").asText()).isEqualTo("COMPLETE");
