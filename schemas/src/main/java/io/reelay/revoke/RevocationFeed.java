@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.reelay.events.Revoked;
+import io.reelay.kafka.AssignedConsumers;
 import io.reelay.schemas.Topics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,16 +42,11 @@ public class RevocationFeed implements Runnable {
     private volatile boolean stopping;
 
     RevocationFeed(Revocations revocations, KafkaDefaultConfiguration kafka,
-                   @Value("${kafka.consumers.default.value.deserializer:"
-                           + "io.apicurio.registry.serde.avro.AvroKafkaDeserializer}") String valueDeserializer) {
+                   @Value(AssignedConsumers.VALUE_DESERIALIZER) String valueDeserializer) {
         this.revocations = revocations;
-        Map<String, Object> config = new HashMap<>();
-        kafka.getConfig().forEach((key, value) -> config.put(key.toString(), value));
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = AssignedConsumers.config(kafka);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer);
-        config.putIfAbsent("apicurio.registry.use-specific-avro-reader", true);
         this.consumer = new KafkaConsumer<>(config);
         reader.setDaemon(true);
     }

@@ -3,6 +3,7 @@ package io.reelay.ingest.http;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.reelay.events.JobRequested;
+import io.reelay.kafka.AssignedConsumers;
 import io.reelay.schemas.Topics;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,21 +40,17 @@ public class RecentJobRequests {
     /** Bounds every broker call and the whole read: a revoke answers UNAVAILABLE rather than hang. */
     private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
 
-    private final Map<String, Object> config = new HashMap<>();
+    private final Map<String, Object> config;
     private final String valueDeserializer;
     private final Duration lookback;
     private final Clock clock;
 
     RecentJobRequests(KafkaDefaultConfiguration kafka,
-                      @Value("${kafka.consumers.default.value.deserializer:"
-                              + "io.apicurio.registry.serde.avro.AvroKafkaDeserializer}") String valueDeserializer,
+                      @Value(AssignedConsumers.VALUE_DESERIALIZER) String valueDeserializer,
                       @Value("${reelay.ingest.revoke-lookback}") Duration lookback, Clock clock) {
-        kafka.getConfig().forEach((key, value) -> config.put(key.toString(), value));
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config = AssignedConsumers.config(kafka);
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READ_DEADLINE.toMillis());
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READ_DEADLINE.toMillis());
-        config.putIfAbsent("apicurio.registry.use-specific-avro-reader", true);
         this.valueDeserializer = valueDeserializer;
         this.lookback = lookback;
         this.clock = clock;
@@ -113,12 +109,11 @@ public class RecentJobRequests {
     @SuppressWarnings("unchecked")
     private Deserializer<Object> newDeserializer() {
         try {
-            Deserializer<Object> values = (Deserializer<Object>) Class.forName(valueDeserializer)
-                    .getDeclaredConstructor().newInstance();
+            Deserializer<Object> values = Utils.newInstance(valueDeserializer, Deserializer.class);
             values.configure(config, false);
             return values;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot instantiate value deserializer " + valueDeserializer, e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No value deserializer " + valueDeserializer, e);
         }
     }
 }

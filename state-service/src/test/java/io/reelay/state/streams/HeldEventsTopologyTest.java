@@ -9,8 +9,6 @@ import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.reelay.state.JobEvents.TENANT;
 import static io.reelay.state.JobEvents.at;
@@ -51,18 +48,11 @@ class HeldEventsTopologyTest {
 
     @BeforeEach
     void startTopology() {
-        Properties streamsConfig = new Properties();
-        streamsConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, "reelay-state-held-test");
-        streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        streamsConfig.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        streamsConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         StateTopologyConfig config = new StateTopologyConfig(SelfDescribingAvroSerde.class.getName(), Map.of(),
                 Duration.ofDays(30), TIMEOUT, jobId -> { });
-        driver = new TopologyTestDriver(StateTopology.build(config), streamsConfig, at(0));
-        jobStatus = driver.createOutputTopic(Topics.JOB_STATUS.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<JobState>forValues().deserializer());
-        webhookRequests = driver.createOutputTopic(Topics.WEBHOOK_REQUESTS.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<WebhookRequested>forValues().deserializer());
+        driver = StateTopologyDrivers.start("reelay-state-held-test", stateDir, config, at(0));
+        jobStatus = StateTopologyDrivers.output(driver, Topics.JOB_STATUS);
+        webhookRequests = StateTopologyDrivers.output(driver, Topics.WEBHOOK_REQUESTS);
     }
 
     @AfterEach
@@ -71,8 +61,7 @@ class HeldEventsTopologyTest {
     }
 
     private <V extends SpecificRecord> void publish(Topic<V> topic, String jobId, V event, Instant time) {
-        driver.createInputTopic(topic.name(), Serdes.String().serializer(),
-                SelfDescribingAvroSerde.<V>forValues().serializer()).pipeInput(jobId, event, time);
+        StateTopologyDrivers.input(driver, topic).pipeInput(jobId, event, time);
     }
 
     @Test

@@ -5,9 +5,7 @@ import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.reelay.state.JobEvents.at;
 import static io.reelay.state.JobEvents.masterPlaylist;
@@ -47,19 +44,13 @@ class RetentionSweepTest {
 
     @BeforeEach
     void startTopologyOneSweepBeforeTheCompleteJobExpires() {
-        Properties streamsConfig = new Properties();
-        streamsConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, "reelay-state-retention-test");
-        streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        streamsConfig.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        streamsConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // j2 never ends: a timeout longer than this test's clock runs keeps it running
         StateTopologyConfig config = new StateTopologyConfig(SelfDescribingAvroSerde.class.getName(), Map.of(),
                 RETENTION, RETENTION.multipliedBy(2), changed::add);
         // j1 completes at second 4, so it expires when the clock passes at(4) + RETENTION.
-        driver = new TopologyTestDriver(StateTopology.build(config), streamsConfig,
+        driver = StateTopologyDrivers.start("reelay-state-retention-test", stateDir, config,
                 at(4).plus(RETENTION).minus(SWEEP));
-        jobStatus = driver.createOutputTopic(Topics.JOB_STATUS.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<JobState>forValues().deserializer());
+        jobStatus = StateTopologyDrivers.output(driver, Topics.JOB_STATUS);
     }
 
     @AfterEach
@@ -68,8 +59,7 @@ class RetentionSweepTest {
     }
 
     private <V extends SpecificRecord> void publish(Topic<V> topic, String jobId, V event) {
-        driver.createInputTopic(topic.name(), Serdes.String().serializer(),
-                SelfDescribingAvroSerde.<V>forValues().serializer()).pipeInput(jobId, event);
+        StateTopologyDrivers.input(driver, topic).pipeInput(jobId, event);
     }
 
     @Test

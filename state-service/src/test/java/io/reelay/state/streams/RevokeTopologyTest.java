@@ -9,8 +9,6 @@ import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.reelay.state.JobEvents.T0;
 import static io.reelay.state.JobEvents.TENANT;
@@ -52,14 +49,9 @@ class RevokeTopologyTest {
 
     @BeforeEach
     void startTopologyWhenJobsAreRequested() {
-        Properties streamsConfig = new Properties();
-        streamsConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, "reelay-state-revoke-test");
-        streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        streamsConfig.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        streamsConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         StateTopologyConfig config = new StateTopologyConfig(SelfDescribingAvroSerde.class.getName(), Map.of(),
                 StateTopologyConfig.DEFAULT_JOB_RETENTION, TIMEOUT, jobId -> { });
-        driver = new TopologyTestDriver(StateTopology.build(config), streamsConfig, T0);
+        driver = StateTopologyDrivers.start("reelay-state-revoke-test", stateDir, config, T0);
         jobStatus = output(Topics.JOB_STATUS);
         webhookRequests = output(Topics.WEBHOOK_REQUESTS);
         revokes = output(Topics.REVOKED);
@@ -71,13 +63,11 @@ class RevokeTopologyTest {
     }
 
     private <V> TestOutputTopic<String, V> output(Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<V>forValues().deserializer());
+        return StateTopologyDrivers.output(driver, topic);
     }
 
     private <V extends SpecificRecord> void publish(Topic<V> topic, String jobId, V event) {
-        driver.createInputTopic(topic.name(), Serdes.String().serializer(),
-                SelfDescribingAvroSerde.<V>forValues().serializer()).pipeInput(jobId, event);
+        StateTopologyDrivers.input(driver, topic).pipeInput(jobId, event);
     }
 
     @Test

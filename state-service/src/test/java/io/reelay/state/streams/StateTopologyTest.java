@@ -11,10 +11,7 @@ import io.reelay.schemas.Topic;
 import io.reelay.schemas.Topics;
 import io.reelay.testing.SelfDescribingAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -24,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.reelay.state.JobEvents.at;
 import static io.reelay.state.JobEvents.masterPlaylist;
@@ -49,17 +46,10 @@ class StateTopologyTest {
 
     @BeforeEach
     void startTopology() {
-        Properties streamsConfig = new Properties();
-        streamsConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, "reelay-state-test");
-        streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        streamsConfig.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        streamsConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         StateTopologyConfig config = new StateTopologyConfig(SelfDescribingAvroSerde.class.getName(), Map.of());
-        driver = new TopologyTestDriver(StateTopology.build(config), streamsConfig);
-        jobStatus = driver.createOutputTopic(Topics.JOB_STATUS.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<JobState>forValues().deserializer());
-        webhookRequests = driver.createOutputTopic(Topics.WEBHOOK_REQUESTS.name(), Serdes.String().deserializer(),
-                SelfDescribingAvroSerde.<WebhookRequested>forValues().deserializer());
+        driver = StateTopologyDrivers.start("reelay-state-test", stateDir, config, Instant.now());
+        jobStatus = StateTopologyDrivers.output(driver, Topics.JOB_STATUS);
+        webhookRequests = StateTopologyDrivers.output(driver, Topics.WEBHOOK_REQUESTS);
     }
 
     @AfterEach
@@ -68,9 +58,7 @@ class StateTopologyTest {
     }
 
     private <V extends SpecificRecord> void publish(Topic<V> topic, String jobId, V event) {
-        TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), Serdes.String().serializer(),
-                SelfDescribingAvroSerde.<V>forValues().serializer());
-        input.pipeInput(jobId, event);
+        StateTopologyDrivers.input(driver, topic).pipeInput(jobId, event);
     }
 
     @Test

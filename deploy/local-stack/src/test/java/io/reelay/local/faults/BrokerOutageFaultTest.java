@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BrokerOutageFaultTest {
 
-    private static final int SOURCE_SECONDS = 20;
-    private static final List<String> LADDER = List.of("720p", "360p");
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
 
@@ -40,19 +38,19 @@ class BrokerOutageFaultTest {
     void uploadSource(FaultStack stack) throws Exception {
         this.stack = stack;
         jobs = new FaultJobs(stack);
-        source = jobs.upload("broker-outage", 1280, 720, SOURCE_SECONDS);
+        source = jobs.uploadMidLength("broker-outage");
     }
 
     @Test
     void aJobEncodingWhileTheBrokerIsDownForTwentySecondsCompletes() throws Exception {
         Instant started = Instant.now();
-        String jobId = jobs.submit(source, "faults/broker-outage", LADDER, null);
+        String jobId = jobs.submit(source, "faults/broker-outage", FaultJobs.LADDER, null);
         JsonNode encoding = jobs.awaitState(jobId, "to have files staged", JOB_DEADLINE,
                 state -> FaultJobs.output(state).path("filesStaged").asInt() > 0);
 
         Duration down = Outages.takeDown(stack, KafkaBroker.NAME, OUTAGE);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), FaultJobs.SOURCE_SECONDS, JOB_DEADLINE);
         FaultReport.append(outcome.row("3. Kafka broker down mid-job", "broker stopped (SIGTERM) while the job"
                 + " encoded (" + FaultJobs.output(encoding).path("filesStaged").asInt() + "+ files staged), started"
                 + " again after " + OUTAGE.toSeconds() + " s; unreachable for " + down.toSeconds() + " s",

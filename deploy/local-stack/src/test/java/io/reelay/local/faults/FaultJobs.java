@@ -27,6 +27,13 @@ final class FaultJobs {
 
     /** The id of the one output every job here has. */
     static final String OUTPUT_ID = "hls";
+    /**
+     * Length of the source most scenarios break a job of ({@link #uploadMidLength}): long and large enough that
+     * ffmpeg runs for several seconds on two shared cores, so that the job can be hit mid-way.
+     */
+    static final int SOURCE_SECONDS = 20;
+    /** The ladder jobs of that source are encoded to. */
+    static final List<String> LADDER = List.of("720p", "360p");
     private static final int SEGMENT_SECONDS = 2;
     private static final Set<String> FINAL_STATUSES = Set.of("COMPLETE", "FAILED", "REVOKED");
     private static final Duration AWAIT_DEADLINE = Duration.ofMinutes(3);
@@ -49,6 +56,11 @@ final class FaultJobs {
         ReelayClient.Upload upload = stack.client.requestUpload(clip.getFileName().toString());
         stack.client.putFile(upload.url(), clip);
         return new Source(upload.bucket(), upload.key());
+    }
+
+    /** Uploads a {@value #SOURCE_SECONDS} s 1280x720 clip, the source most scenarios use. */
+    Source uploadMidLength(String name) throws IOException, InterruptedException {
+        return upload(name, 1280, 720, SOURCE_SECONDS);
     }
 
     /**

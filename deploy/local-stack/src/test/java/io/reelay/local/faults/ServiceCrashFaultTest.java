@@ -37,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ServiceCrashFaultTest {
 
-    /** Long and large enough that ffmpeg runs for several seconds on two shared cores. */
-    private static final int SOURCE_SECONDS = 20;
-    private static final List<String> LADDER = List.of("720p", "360p");
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
 
     private FaultStack stack;
@@ -50,13 +47,13 @@ class ServiceCrashFaultTest {
     void uploadSource(FaultStack stack) throws Exception {
         this.stack = stack;
         jobs = new FaultJobs(stack);
-        source = jobs.upload("crash", 1280, 720, SOURCE_SECONDS);
+        source = jobs.uploadMidLength("crash");
     }
 
     @Test
     void encodeKilledWhileFfmpegRunsFinishesTheJobOnceStartedAgain() throws Exception {
         Instant started = Instant.now();
-        String jobId = jobs.submit(source, "faults/encode-killed", LADDER, null);
+        String jobId = jobs.submit(source, "faults/encode-killed", FaultJobs.LADDER, null);
         JsonNode encoding = jobs.awaitState(jobId, "to have files staged while ffmpeg runs", JOB_DEADLINE,
                 state -> FaultJobs.output(state).path("filesStaged").asInt() > 0 && !ffmpegOf(jobId).isEmpty());
 
@@ -64,7 +61,7 @@ class ServiceCrashFaultTest {
         List<String> survivingFfmpeg = ffmpegOf(jobId);
         stack.startAgain(ENCODE);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), FaultJobs.SOURCE_SECONDS, JOB_DEADLINE);
         int finishedBy = finishingAttempt(outcome, jobId);
         FaultReport.append(outcome.row("1. encode killed mid-encode", "kill -9 of encode and its ffmpeg with "
                 + FaultJobs.output(encoding).path("filesStaged").asInt() + "+ files staged; started again",
@@ -76,15 +73,15 @@ class ServiceCrashFaultTest {
 
     @Test
     void probeKilledWhileFfprobeRunsFinishesTheJobOnceStartedAgain() throws Exception {
-        FaultJobs.Source probed = jobs.upload("probe-killed", 1280, 720, SOURCE_SECONDS);
+        FaultJobs.Source probed = jobs.uploadMidLength("probe-killed");
         Instant started = Instant.now();
-        String jobId = jobs.submit(probed, "faults/probe-killed", LADDER, null);
+        String jobId = jobs.submit(probed, "faults/probe-killed", FaultJobs.LADDER, null);
         awaitFfprobeReading(jobId, probed.key());
 
         stack.kill(PROBE);
         stack.startAgain(PROBE);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), FaultJobs.SOURCE_SECONDS, JOB_DEADLINE);
         FaultReport.append(outcome.row("2a. probe killed mid-probe",
                 "kill -9 of probe and its ffprobe while ffprobe read the source; started again",
                 Duration.between(started, Instant.now()), ""));
@@ -95,13 +92,13 @@ class ServiceCrashFaultTest {
     void uploadKilledMidDeliveryFinishesTheJobOnceStartedAgain() throws Exception {
         Instant started = Instant.now();
         String prefix = "faults/upload-killed";
-        String jobId = jobs.submit(source, prefix, LADDER, null);
+        String jobId = jobs.submit(source, prefix, FaultJobs.LADDER, null);
         List<String> delivered = jobs.awaitMidDelivery(jobId, prefix);
 
         stack.kill(UPLOAD);
         stack.startAgain(UPLOAD);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), FaultJobs.SOURCE_SECONDS, JOB_DEADLINE);
         FaultReport.append(outcome.row("2b. upload killed mid-delivery", "kill -9 of upload with " + delivered.size()
                         + "+ files delivered and no playlist yet; started again",
                 Duration.between(started, Instant.now()), ""));
@@ -114,7 +111,7 @@ class ServiceCrashFaultTest {
         String finishedJob = jobs.submit(source, "faults/state-before-kill", List.of("360p"), null);
         JsonNode before = jobs.awaitFinal(List.of(finishedJob), JOB_DEADLINE).get(finishedJob);
         assertThat(FaultJobs.isComplete(before)).as(String.valueOf(before)).isTrue();
-        String runningJob = jobs.submit(source, "faults/state-killed", LADDER, null);
+        String runningJob = jobs.submit(source, "faults/state-killed", FaultJobs.LADDER, null);
         jobs.awaitState(runningJob, "to be encoding", JOB_DEADLINE,
                 state -> FaultJobs.output(state).path("filesStaged").asInt() > 0);
 
@@ -124,7 +121,8 @@ class ServiceCrashFaultTest {
         stack.startAgain(STATE);
         JsonNode after = jobs.awaitState(finishedJob, "to be served again", JOB_DEADLINE, state -> true);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(finishedJob, runningJob), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(finishedJob, runningJob), FaultJobs.SOURCE_SECONDS,
+                JOB_DEADLINE);
         boolean same = before.equals(after);
         FaultReport.append(outcome.row("2c. state killed mid-job", "kill -9 of state while a job encoded; its"
                         + " local store deleted; started again", Duration.between(started, Instant.now()),

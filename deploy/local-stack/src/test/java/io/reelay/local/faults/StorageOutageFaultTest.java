@@ -29,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StorageOutageFaultTest {
 
-    private static final int SOURCE_SECONDS = 20;
-    private static final List<String> LADDER = List.of("720p", "360p");
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(3);
 
@@ -42,19 +40,19 @@ class StorageOutageFaultTest {
     void uploadSource(FaultStack stack) throws Exception {
         this.stack = stack;
         jobs = new FaultJobs(stack);
-        source = jobs.upload("storage-outage", 1280, 720, SOURCE_SECONDS);
+        source = jobs.uploadMidLength("storage-outage");
     }
 
     @Test
     void aJobWhoseFilesAreDeliveredWhileTheStoreIsDownForTwentySecondsCompletes() throws Exception {
         Instant started = Instant.now();
         String prefix = "faults/storage-outage";
-        String jobId = jobs.submit(source, prefix, LADDER, null);
+        String jobId = jobs.submit(source, prefix, FaultJobs.LADDER, null);
         List<String> delivered = jobs.awaitMidDelivery(jobId, prefix);
 
         Duration down = Outages.takeDown(stack, S3ProxyServer.NAME, OUTAGE);
 
-        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), SOURCE_SECONDS, JOB_DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, List.of(jobId), FaultJobs.SOURCE_SECONDS, JOB_DEADLINE);
         FaultReport.append(outcome.row("4. object store down mid-upload", "S3Proxy stopped (SIGTERM) with "
                         + delivered.size() + "+ files delivered and no playlist yet, started again after "
                         + OUTAGE.toSeconds() + " s; unreachable for " + down.toSeconds() + " s",

@@ -47,8 +47,6 @@ class TwoEncodersFaultTest {
 
     private static final String SECOND = "encode-service-2";
     private static final String GROUP = "encode-service";
-    private static final int SOURCE_SECONDS = 20;
-    private static final List<String> LADDER = List.of("720p", "360p");
     /** Enough that both instances have work queued while one of them is killed. */
     private static final int MIN_JOBS = 4;
     private static final int MAX_JOBS = 16;
@@ -62,7 +60,7 @@ class TwoEncodersFaultTest {
     void startSecondInstance(FaultStack stack) throws Exception {
         this.stack = stack;
         jobs = new FaultJobs(stack);
-        source = jobs.upload("two-encoders", 1280, 720, SOURCE_SECONDS);
+        source = jobs.uploadMidLength("two-encoders");
         stack.startAnother(ENCODE, SECOND);
     }
 
@@ -84,7 +82,7 @@ class TwoEncodersFaultTest {
 
         stack.kill(SECOND);
 
-        Outcome outcome = Outcome.await(stack, jobs, jobIds, SOURCE_SECONDS, DEADLINE);
+        Outcome outcome = Outcome.await(stack, jobs, jobIds, FaultJobs.SOURCE_SECONDS, DEADLINE);
         Set<String> byFirst = jobsStartedIn(stack.process(ENCODE), jobIds);
         Set<String> bySecond = jobsStartedIn(stack.process(SECOND), jobIds);
         int victimAttempt = outcome.finals().containsKey(victimJob)
@@ -137,7 +135,7 @@ class TwoEncodersFaultTest {
         while (jobIds.size() < MAX_JOBS && (jobIds.size() < MIN_JOBS || !assignments.stream()
                 .allMatch(partitions -> jobIds.stream().anyMatch(jobId -> partitions.contains(
                         JobPartitions.of(jobId, Topics.DEFAULT_PARTITIONS)))))) {
-            jobIds.add(jobs.submit(source, "faults/two-encoders/" + jobIds.size(), LADDER, null));
+            jobIds.add(jobs.submit(source, "faults/two-encoders/" + jobIds.size(), FaultJobs.LADDER, null));
         }
         return jobIds;
     }
