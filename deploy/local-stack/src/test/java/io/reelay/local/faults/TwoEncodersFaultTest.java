@@ -146,11 +146,14 @@ class TwoEncodersFaultTest {
                 .anyMatch(child -> child.info().commandLine().map(line -> line.contains(jobId)).orElse(false));
     }
 
-    /** The jobs whose ffmpeg this instance started, from its log. */
+    /**
+     * The jobs this instance began to encode, from its log. The line comes before ffmpeg is started: an instance
+     * killed the moment its ffmpeg is seen running has always written it, not always the one after the start.
+     */
     private static Set<String> jobsStartedIn(ManagedProcess instance, List<String> jobIds) {
         try {
             List<String> started = Files.readAllLines(instance.logFile()).stream()
-                    .filter(line -> line.contains("msg=\"ffmpeg started")).toList();
+                    .filter(line -> line.contains("msg=\"encoding output")).toList();
             return jobIds.stream().filter(jobId -> started.stream().anyMatch(line -> line.contains("jobId=" + jobId)))
                     .collect(Collectors.toSet());
         } catch (IOException e) {
